@@ -1,0 +1,27 @@
+"""The one-call entry point."""
+
+from __future__ import annotations
+
+from .build import default_pipeline
+from .config import Config
+from .document import Document
+
+
+def clean(text: str, *, config: Config | None = None, id: str | None = None) -> Document:
+    """Clean one scraped page with the default pipeline.
+
+    >>> doc = clean("Select Language\\nEnglish\\nDown Icon\\n"
+    ...             "Big Story Of The Day\\nBig Story Of The Day\\n"
+    ...             "The minister said on Thursday that talks would resume next week.\\n"
+    ...             "LEAVE A REPLY")
+    >>> doc.title, doc.body
+    ('Big Story Of The Day', 'The minister said on Thursday that talks would resume next week.')
+
+    ``bytes`` are refused: the caller knows the encoding, the cleaner does not.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"clean() takes str, got {type(text).__name__}; decode first, "
+            "e.g. clean(data.decode('utf-8', errors='replace'))"
+        )
+    return default_pipeline(config)(Document.from_text(text, id=id))

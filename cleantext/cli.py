@@ -1,0 +1,1 @@
+"""Placeholder until the batch CLI lands: prints cleaned seed files."""

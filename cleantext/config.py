@@ -1,0 +1,110 @@
+"""One frozen configuration with documented defaults, readable from TOML."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class ConfigError(ValueError):
+    """A configuration key is unknown or has the wrong type; the message names it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every knob of the default pipeline. Defaults suit scraped news and blog pages.
+
+    >>> Config().fix_encoding, Config.from_mapping({"max_passes": 2}).max_passes
+    (True, 2)
+    """
+
+    fix_encoding: bool = True
+    """Repair mojibake and entities with ftfy. Off only for text known to be clean."""
+    normalize_whitespace: bool = True
+    """Collapse Unicode spaces; nearly free and every later rule relies on it."""
+    drop_chrome: bool = True
+    """Drop lexicon chrome phrases (menus, pickers, share buttons, forms)."""
+    chrome_languages: tuple[str, ...] = ()
+    """Lexicon languages to load; empty means all shipped ones, since pages mix them."""
+    drop_structure: bool = True
+    """Drop bare numbers, ``Label (6)`` counters and lone short lines at head and tail."""
+    extract_title: bool = True
+    """Find the headline, keep it once as the title."""
+    extract_byline: bool = True
+    """Move author and source lines to the byline."""
+    detect_language: bool = True
+    """Set ``doc.lang`` with langdetect (a few milliseconds per page)."""
+    language_sample_chars: int = 2000
+    """How much of the body langdetect reads; more costs time and rarely changes the answer."""
+    max_passes: int = 3
+    """Re-run the line steps on their own output until nothing changes, at most this often,
+    so that cleaning cleaned text changes nothing (idempotence)."""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "config") -> Config:
+        """Build from a mapping (a TOML table); unknown keys and wrong types raise ``ConfigError``."""
+        hints = get_type_hints(cls)
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            name = key.replace("-", "_")
+            if name not in known:
+                raise ConfigError(f"{source}: unknown key {key!r}; known keys: {', '.join(sorted(known))}")
+            values[name] = _check(name, value, hints[name], source)
+        return cls(**values)
+
+    @classmethod
+    def from_toml(cls, path: str | Path, table: str | None = None) -> Config:
+        """Read ``path``; with ``table="tool.cleantext"`` read that table of a pyproject.toml."""
+        path = Path(path)
+        try:
+            data: Any = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        if table:
+            for part in table.split("."):
+                data = data.get(part, {}) if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [{table}] must be a table")
+        return cls.from_mapping(data, source=str(path))
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some settings changed, checked like a config file."""
+        checked = self.from_mapping(changes)
+        names = [k.replace("-", "_") for k in changes]
+        return dataclasses.replace(self, **{n: getattr(checked, n) for n in names})
+
+
+def _check(name: str, value: Any, hint: Any, source: str) -> Any:
+    """Coerce ``value`` to the field's type or raise naming the key."""
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    elif hint == tuple[str, ...]:
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+    raise ConfigError(f"{source}: key {name!r} must be {getattr(hint, '__name__', hint)}, got {value!r}")
+
+
+def find_pyproject(start: str | Path = ".") -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start``."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None

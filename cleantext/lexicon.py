@@ -1,0 +1,153 @@
+"""The chrome phrase lexicon: package data files, one per language, with categories.
+
+Each ``data/chrome/<lang>.txt`` holds sections ``[category]`` of phrases. A
+phrase matches a line that says exactly that phrase (case, spacing and
+punctuation ignored, glued repeats like ``Animated ArrowAnimated Arrow``
+folded). A phrase ending in `` *`` is a prefix: it matches a short line that
+starts with it, punctuation included (``filed under: *``). Adding a language
+is adding a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+#: Characters that do not make a phrase: everything but letters and digits.
+_NON_WORD: Final = re.compile(r"[\W_]+")
+
+#: A prefix phrase only matches lines this short; a longer line that starts
+#: "Share ..." or "Follow ..." is a sentence, not a button.
+MAX_PREFIX_LINE_WORDS: Final = 12
+
+#: Longest line (in characters) worth a lexicon look-up. Chrome phrases are
+#: short; glued repeats of them rarely pass a few hundred characters, and
+#: skipping long lines keeps look-ups off the article's paragraphs.
+MAX_CHROME_CHARS: Final = 400
+
+
+def phrase_key(text: str) -> str:
+    """Letters and digits only, case-folded: the form phrases are compared in.
+
+    >>> phrase_key("LEAVE A REPLY!")
+    'leaveareply'
+    """
+    return _NON_WORD.sub("", text.casefold())
+
+
+def fold_repeats(key: str) -> str:
+    """Reduce a key made of one unit repeated to that unit.
+
+    >>> fold_repeats("animatedarrowanimatedarrowanimatedarrow")
+    'animatedarrow'
+    >>> fold_repeats("abcab")
+    'abcab'
+    """
+    if len(key) < 2:
+        return key
+    # The smallest period of s is the first index where s reappears in s+s;
+    # str.find is linear-time here, so adversarial lines cannot blow up.
+    period = (key + key).find(key, 1)
+    if period < len(key) and len(key) % period == 0:
+        return key[:period]
+    return key
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Exact phrases and prefixes mapped to their category."""
+
+    exact: dict[str, str]
+    prefixes: dict[int, dict[str, str]]
+    """Prefix phrases (case-folded, spacing collapsed) grouped by length."""
+    languages: tuple[str, ...]
+
+    def category(self, text: str) -> str | None:
+        """The chrome category of a whole line, or ``None`` if it is not chrome.
+
+        >>> lex = load_lexicon(("en",))
+        >>> lex.category("Down IconDown Icon"), lex.category("Filed under: Politics")
+        ('ui_label', 'tag_label')
+        >>> lex.category("Share prices fell sharply on Monday.") is None
+        True
+        """
+        if len(text) > MAX_CHROME_CHARS:
+            return None
+        key = phrase_key(text)
+        if not key:
+            return None
+        hit = self.exact.get(key)
+        if hit is None:
+            folded = fold_repeats(key)
+            if folded is not key:
+                hit = self.exact.get(folded)
+        if hit is not None:
+            return hit
+        if text.count(" ") < MAX_PREFIX_LINE_WORDS:
+            low = text.casefold()
+            for length, table in self.prefixes.items():
+                hit = table.get(low[:length])
+                if hit is not None:
+                    return hit
+        return None
+
+    def __contains__(self, text: str) -> bool:
+        return self.category(text) is not None
+
+
+def parse_lexicon(lines: Iterable[str], source: str = "<lexicon>") -> list[tuple[str, str, bool]]:
+    """Parse one data file into ``(category, phrase, is_prefix)`` entries.
+
+    Raises ``ValueError`` naming the file and line for a phrase outside a section.
+    """
+    entries: list[tuple[str, str, bool]] = []
+    category: str | None = None
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            category = line[1:-1].strip()
+            continue
+        if category is None:
+            raise ValueError(f"{source}:{n}: phrase {line!r} before any [category] header")
+        if line.endswith(" *"):
+            entries.append((category, " ".join(line[:-2].casefold().split()), True))
+        else:
+            entries.append((category, line, False))
+    return entries
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages that ship a chrome file."""
+    folder = resources.files("cleantext") / "data" / "chrome"
+    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
+    """Load and merge the chrome files of ``languages`` (all shipped ones by default).
+
+    Cached: the lexicon is built once per process and per language set.
+    """
+    langs = available_languages() if languages is None else languages
+    folder = resources.files("cleantext") / "data" / "chrome"
+    exact: dict[str, str] = {}
+    prefixes: dict[int, dict[str, str]] = {}
+    for lang in langs:
+        path = folder / f"{lang}.txt"
+        if not path.is_file():
+            raise ValueError(f"no chrome lexicon for language {lang!r}; available: {', '.join(available_languages())}")
+        for category, phrase, is_prefix in parse_lexicon(path.read_text("utf-8").splitlines(), f"{lang}.txt"):
+            if is_prefix:
+                prefixes.setdefault(len(phrase), {})[phrase] = category
+            else:
+                key = phrase_key(phrase)
+                if key:
+                    exact.setdefault(key, category)
+    ordered = dict(sorted(prefixes.items(), reverse=True))  # longest prefix wins
+    return Lexicon(exact=exact, prefixes=ordered, languages=tuple(langs))

@@ -1,0 +1,77 @@
+"""Cheap facts about the shape of a line, shared by the structural steps.
+
+Kept in one place so that "looks like a sentence" means the same thing to the
+zone rule, the headline finder and the byline splitter.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: A paragraph of running text has at least this many words. Menus, labels
+#: and buttons stay under it; the shortest news sentences reach it.
+BODY_MIN_WORDS: Final = 8
+
+#: Labels and buttons are short: "Select Country" is 2 words, "Get the app"
+#: 3; body lines rarely go under 5.
+MAX_UI_WORDS: Final = 4
+
+#: A headline is a phrase, not a paragraph.
+MIN_TITLE_WORDS: Final = 3
+MAX_TITLE_WORDS: Final = 30
+MAX_TITLE_CHARS: Final = 250
+
+#: Characters that end a sentence, closing quotes and brackets included.
+_SENTENCE_END: Final = frozenset('.!?…"”’»)。！？')
+
+
+def word_count(text: str) -> int:
+    """Words as runs separated by single spaces (text is normalised first)."""
+    return text.count(" ") + 1 if text else 0
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like running text does."""
+    return bool(text) and text[-1] in _SENTENCE_END
+
+
+def is_cjk_heavy(text: str) -> bool:
+    """True when most characters are CJK, where words are not space-separated."""
+    if not text:
+        return False
+    cjk = sum(1 for ch in text[:200] if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    return cjk * 2 > min(len(text), 200)
+
+
+def is_body_like(text: str) -> bool:
+    """A line of running text: enough words and a sentence ending.
+
+    >>> is_body_like("Russia has become the first country to recognise them.")
+    True
+    >>> is_body_like("Similar News")
+    False
+    """
+    if is_cjk_heavy(text):
+        return len(text) >= BODY_MIN_WORDS * 3 and ends_sentence(text)
+    return word_count(text) >= BODY_MIN_WORDS and ends_sentence(text)
+
+
+def is_headline_shaped(text: str) -> bool:
+    """A phrase a headline could be: a few words, no full stop, starts with a capital or digit.
+
+    >>> is_headline_shaped("Russia Becomes First Nation to Officially Recognise Taliban Government")
+    True
+    >>> is_headline_shaped("The shift is largely driven by joint concern over threats.")
+    False
+    """
+    if len(text) > MAX_TITLE_CHARS or not text:
+        return False
+    if text[-1] in ".,;:":
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«¿¡"):
+        if not is_cjk_heavy(text):
+            return False
+    if is_cjk_heavy(text):
+        return 4 <= len(text) <= 80
+    return MIN_TITLE_WORDS <= word_count(text) <= MAX_TITLE_WORDS

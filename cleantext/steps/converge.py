@@ -1,0 +1,63 @@
+"""Run line steps on their own output until nothing changes: idempotence by construction.
+
+The line steps judge a line by its neighbours and its place in the page, and
+both change when chrome around it goes, so a second clean of cleaned text
+could drop a line the first one kept. :class:`Converge` re-runs its inner
+step on the document's own ``text`` and folds the new verdicts back onto the
+original lines until a pass changes nothing; cleaning the result again is
+then a no-op.
+"""
+
+from __future__ import annotations
+
+from ..document import Document, Line
+from ..pipeline import Extractor, Step
+from .byline import byline_text
+
+
+class Converge(Extractor):
+    """Apply ``inner``, then re-apply it to the output text until it is stable."""
+
+    name = "converge"
+
+    def __init__(self, inner: Step, max_passes: int = 3) -> None:
+        self.inner = inner
+        self.max_passes = max(1, max_passes)
+
+    def __repr__(self) -> str:
+        return f"Converge({self.inner!r}, max_passes={self.max_passes})"
+
+    def apply(self, doc: Document) -> Document:
+        doc = self.inner.apply(doc)
+        for _ in range(self.max_passes - 1):
+            refined = self._refine(doc)
+            if refined is None:
+                break
+            doc = refined
+        return doc
+
+    def _refine(self, doc: Document) -> Document | None:
+        """One more pass over ``doc.text``; ``None`` when it changes nothing."""
+        shown: list[int] = []  # indices in doc.lines of the lines doc.text shows, in order
+        title_at = -1
+        if doc.title is not None:
+            title_at = next((i for i, l in enumerate(doc.lines) if l.reason == "headline:title"), -1)
+            if title_at < 0:
+                return None  # a title set by hand, not from a line: nothing to refine
+            shown.append(title_at)
+        shown.extend(i for i, l in enumerate(doc.lines) if l.reason is None and l.text)
+        again = self.inner.apply(Document.from_text(doc.text, id=doc.id))
+        verdicts = [l for l in again.lines if l.text or not l.blank]
+        if len(verdicts) != len(shown):
+            return None  # the text no longer splits into the same lines; keep the first pass
+        lines = list(doc.lines)
+        changed = False
+        for i, new in zip(shown, verdicts):
+            old = lines[i]
+            was = "headline:title" if i == title_at else None
+            if new.reason != was or new.text != old.text:
+                changed = True
+                lines[i] = Line(old.number, old.original, new.text, new.reason)
+        if not changed and again.title == doc.title:
+            return None
+        return doc.replace(lines=tuple(lines), title=again.title, byline=byline_text(lines))

@@ -1,0 +1,69 @@
+"""Structural chrome: bare numbers, ``Label (6)`` counters, lone short lines in head and tail."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..document import Document, Line
+from ..pipeline import LineFilter
+from ..shape import MAX_UI_WORDS, ends_sentence, is_body_like, is_cjk_heavy, word_count
+
+#: Numbers alone on a line are share, view and comment counters: "289", "1.2K", "0".
+_BARE_NUMBER: Final = re.compile(r"[\d\s.,:/%+\-–—()#]*\d[\d\s.,:/%+\-–—()#]*[kKmM]?")
+
+#: A short label with a count in brackets: "Articles (6)", "Comments (12)".
+_COUNTER: Final = re.compile(r"[^()\d]{1,40} \(\d[\d,.]*\)")
+
+
+class DropCounters(LineFilter):
+    """Drops bare numbers and ``Label (N)`` counters.
+
+    >>> [r for _, _, r in DropCounters()("289\\n0\\nArticles (6)\\nIn 2003 it changed.").dropped()]
+    ['structure:bare_number', 'structure:bare_number', 'structure:counter']
+    """
+
+    name = "counters"
+    category = "structure"
+
+    def reason(self, line: Line, doc: Document) -> str | None:
+        text = line.text
+        if len(text) <= 40 and _BARE_NUMBER.fullmatch(text):
+            return "bare_number"
+        if len(text) <= 60 and _COUNTER.fullmatch(text):
+            return "counter"
+        return None
+
+
+def is_lone_short(text: str) -> bool:
+    """A short line with no sentence ending: a label, a menu item, a button."""
+    if ends_sentence(text):
+        return False
+    if is_cjk_heavy(text):
+        return len(text) <= MAX_UI_WORDS * 2
+    return word_count(text) <= MAX_UI_WORDS
+
+
+class DropZones(LineFilter):
+    """Drops lone short lines before the first and after the last paragraph of running text.
+
+    Chrome gathers at the head (menus, pickers) and tail (footers, tag
+    clouds) of a page; a short line there is almost never article text. A
+    page with no running text at all is left alone: with no article to
+    anchor on, every short line might be the content.
+    """
+
+    name = "zones"
+    category = "structure"
+
+    def decide(self, doc: Document) -> dict[int, str]:
+        kept = [(i, line.text) for i, line in enumerate(doc.lines) if line.reason is None and line.text]
+        body = [k for k, (_, text) in enumerate(kept) if is_body_like(text)]
+        if not body:
+            return {}
+        first, last = body[0], body[-1]
+        verdicts: dict[int, str] = {}
+        for k, (i, text) in enumerate(kept):
+            if (k < first or k > last) and is_lone_short(text):
+                verdicts[i] = "head_zone" if k < first else "tail_zone"
+        return verdicts

@@ -1,0 +1,96 @@
+"""The public API: clean(), Document, Pipeline composition, Config."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleantext
+from cleantext import Config, ConfigError, Document, Fix, Pipeline, build_pipeline
+from cleantext.steps.chrome import DropChrome
+from cleantext.steps.whitespace import NormalizeWhitespace
+
+
+def test_clean_refuses_bytes_with_advice() -> None:
+    with pytest.raises(TypeError, match="decode"):
+        cleantext.clean(b"bytes")  # type: ignore[arg-type]
+
+
+def test_empty_and_blank_input() -> None:
+    for text in ("", "\n\n", "   \n\t\n"):
+        doc = cleantext.clean(text)
+        assert doc.text == "" and doc.title is None and doc.lang is None and doc.dropped() == []
+
+
+def test_document_is_immutable() -> None:
+    doc = cleantext.clean("The council voted on Tuesday to approve the new city budget.")
+    with pytest.raises(AttributeError):
+        doc.title = "x"  # type: ignore[misc]
+
+
+def test_text_is_title_blank_line_body() -> None:
+    doc = cleantext.clean("Budget Passes After Long Debate\nThe council voted on Tuesday to approve the budget.")
+    assert doc.text == "Budget Passes After Long Debate\n\nThe council voted on Tuesday to approve the budget."
+
+
+def test_pipeline_composition_flattens_and_runs_lazily() -> None:
+    p = Fix(str.strip) | (NormalizeWhitespace() | DropChrome())
+    assert isinstance(p, Pipeline) and len(p.steps) == 3
+    seen: list[str] = []
+
+    def source():
+        for text in ("Share\nA sentence that stays here.", "Menu\nAnother sentence stays."):
+            seen.append(text)
+            yield text
+
+    out = p.run(source())
+    assert seen == []  # nothing happens until asked
+    first = next(out)
+    assert first.body == "A sentence that stays here." and len(seen) == 1
+    assert [d.body for d in out] == ["Another sentence stays."]
+
+
+def test_pipeline_rejects_non_steps() -> None:
+    with pytest.raises(TypeError, match="Fix"):
+        Pipeline([str.strip])  # type: ignore[list-item]
+
+
+def test_filters_never_touch_dropped_lines() -> None:
+    doc = (DropChrome() | Fix(lambda s: s.upper()))("Share\nkept line here")
+    assert doc.dropped() == [(1, "Share", "chrome:share_counter")]
+    assert doc.body == "KEPT LINE HERE"
+
+
+def test_config_validation_names_the_key() -> None:
+    with pytest.raises(ConfigError, match="'colour'"):
+        Config.from_mapping({"colour": True})
+    with pytest.raises(ConfigError, match="'max_passes'"):
+        Config.from_mapping({"max_passes": "three"})
+    assert Config().replace(detect_language=False).detect_language is False
+
+
+def test_config_from_pyproject(tmp_path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.cleantext]\ndetect_language = false\nchrome_languages = ['en']\n")
+    cfg = Config.from_toml(path, table="tool.cleantext")
+    assert cfg.detect_language is False and cfg.chrome_languages == ("en",)
+    path.write_text("[tool.cleantext\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        Config.from_toml(path, table="tool.cleantext")
+
+
+def test_build_pipeline_follows_config() -> None:
+    names = [type(s).__name__ for s in build_pipeline(Config(detect_language=False)).steps]
+    assert names == ["Converge"]
+    doc = cleantext.clean("Share\nThe council voted on Tuesday to approve it.", config=Config(drop_chrome=False, drop_structure=False))
+    assert "Share" in doc.body
+
+
+def test_line_endings_give_the_same_document() -> None:
+    text = "Title Of The Story Here\nThe council voted on Tuesday to approve the budget.\nShare"
+    docs = [cleantext.clean(text.replace("\n", sep)) for sep in ("\n", "\r\n", "\r")]
+    assert docs[0].text == docs[1].text == docs[2].text
+    assert docs[0].dropped() == docs[1].dropped() == docs[2].dropped()
+
+
+def test_form_feed_does_not_split_lines() -> None:
+    assert len(Document.from_text("a\x0cb\u2028c").lines) == 1

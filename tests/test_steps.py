@@ -1,0 +1,103 @@
+"""Table-driven tests of each default step, cases in ``fixtures/steps`` and ``fixtures/chrome``."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext import Document
+from cleantext.lexicon import available_languages, load_lexicon, parse_lexicon
+from cleantext.steps.byline import ExtractByline
+from cleantext.steps.chrome import DropChrome
+from cleantext.steps.encoding import FixEncoding
+from cleantext.steps.headline import ExtractTitle
+from cleantext.steps.structure import DropCounters, DropZones
+from cleantext.steps.whitespace import NormalizeWhitespace
+
+from .conftest import load_json
+
+
+def _params(relative: str, key: str = "case") -> list:
+    return [pytest.param(c, id=str(c.get(key, c.get("line")))) for c in load_json(relative)]
+
+
+@pytest.mark.parametrize("case", _params("steps/encoding.json"))
+def test_fix_encoding(case: dict) -> None:
+    assert FixEncoding().fix(case["in"]) == case["out"]
+
+
+@pytest.mark.parametrize("case", _params("steps/whitespace.json"))
+def test_normalize_whitespace(case: dict) -> None:
+    assert NormalizeWhitespace().fix(case["in"]) == case["out"]
+
+
+@pytest.mark.parametrize("step", [FixEncoding(), NormalizeWhitespace()], ids=repr)
+@pytest.mark.parametrize("case", _params("steps/encoding.json") + _params("steps/whitespace.json"))
+def test_fixers_are_idempotent(step, case: dict) -> None:
+    once = step.fix(case["in"])
+    assert step.fix(once) == once
+
+
+@pytest.mark.parametrize("case", _params("steps/counters.json", "line"))
+def test_drop_counters(case: dict) -> None:
+    doc = DropCounters()(case["line"])
+    assert [r for _, _, r in doc.dropped()] == ([case["reason"]] if case["reason"] else [])
+
+
+@pytest.mark.parametrize("case", _params("chrome/lines.json", "line"))
+def test_lexicon_category(case: dict) -> None:
+    assert load_lexicon().category(case["line"]) == case["category"]
+
+
+def test_picker_option_needs_chrome_nearby() -> None:
+    alone = DropChrome()("The talks were held in\nEnglish\nand were long.")
+    assert alone.dropped() == []
+    picker = DropChrome()("Select Language\nEnglish\nThe talks were long.")
+    assert [r for _, _, r in picker.dropped()] == ["chrome:language_picker", "chrome:picker_option"]
+
+
+def test_lexicon_covers_required_languages() -> None:
+    assert {"en", "de", "fr", "es", "it", "pt", "nl", "ru"} <= set(available_languages())
+
+
+def test_lexicon_rejects_phrase_outside_section() -> None:
+    with pytest.raises(ValueError, match="x.txt:1"):
+        parse_lexicon(["orphan phrase"], "x.txt")
+
+
+def test_every_language_has_the_core_categories() -> None:
+    core = {"language_picker", "ui_label", "comment_form", "share_counter", "breadcrumb",
+            "related_links", "newsletter", "ai_disclaimer", "tag_label", "cookie_policy"}
+    for lang in available_languages():
+        lex = load_lexicon((lang,))
+        cats = set(lex.exact.values()) | {c for t in lex.prefixes.values() for c in t.values()}
+        assert core <= cats, (lang, core - cats)
+
+
+def _reasons(doc: Document) -> dict[str, str]:
+    return {str(n): r for n, _, r in doc.dropped()}
+
+
+@pytest.mark.parametrize("case", _params("steps/headline.json"))
+def test_extract_title(case: dict) -> None:
+    doc = ExtractTitle()(case["text"])
+    assert doc.title == case["title"]
+    assert _reasons(doc) == case["reasons"]
+
+
+@pytest.mark.parametrize("case", _params("steps/byline.json"))
+def test_extract_byline(case: dict) -> None:
+    doc = ExtractByline()(case["text"])
+    assert doc.byline == case["byline"]
+    assert _reasons(doc) == case["reasons"]
+
+
+def test_zones_drop_short_lines_at_head_and_tail_only() -> None:
+    text = ("Home\nPolitics\nThe council voted on Tuesday to approve the new city budget.\n"
+            "What happens next\nThe mayor will sign the budget into law on Friday, her office said.\nHistory\n- 2d3 articles")
+    doc = DropZones()(text)
+    assert _reasons(doc) == {"1": "structure:head_zone", "2": "structure:head_zone",
+                             "6": "structure:tail_zone", "7": "structure:tail_zone"}
+
+
+def test_zones_leave_a_page_without_running_text_alone() -> None:
+    assert DropZones()("Roses are red\nViolets are blue").dropped() == []
