@@ -25,3 +25,8 @@ def clean(text: str, *, config: Config | None = None, id: str | None = None) -> 
             "e.g. clean(data.decode('utf-8', errors='replace'))"
         )
     return default_pipeline(config)(Document.from_text(text, id=id))
+
+
+def clean_text(text: str) -> str:
+    """``clean(text).text``: the str-to-str form that scorers and ``Fix``-style callers want."""
+    return clean(text).text

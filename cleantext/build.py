@@ -8,6 +8,7 @@ from .config import Config
 from .pipeline import Pipeline, Step
 from .steps.byline import ExtractByline
 from .steps.chrome import DropChrome
+from .steps.content import ContentModel, DropBoilerplate
 from .steps.converge import Converge
 from .steps.encoding import FixEncoding
 from .steps.headline import ExtractTitle
@@ -23,7 +24,9 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
     reads it; lexicon chrome and counters go before the headline search so a
     menu item cannot become the title; title and byline are taken before the
     zone rule, which would otherwise drop a short headline or an outlet label
-    as head or tail chrome; language is detected last, on the clean body.
+    as head or tail chrome; the content model sees only what the rules kept,
+    so chrome the rules know cannot sway its view of the neighbours;
+    language is detected last, on the clean body.
     """
     config = config or Config()
     line_steps: list[Step] = []
@@ -41,6 +44,8 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         line_steps.append(ExtractByline())
     if config.drop_structure:
         line_steps.append(DropZones())
+    if config.content_filter:
+        line_steps.append(DropBoilerplate(ContentModel.load(config.content_model or None)))
     steps: list[Step] = [Converge(Pipeline(line_steps), config.max_passes)]
     if config.detect_language:
         steps.append(DetectLanguage(config.language_sample_chars))

@@ -41,6 +41,10 @@ class Config:
     """Find the headline, keep it once as the title."""
     extract_byline: bool = True
     """Move author and source lines to the byline."""
+    content_filter: bool = True
+    """Drop lines the main-content model scores as page furniture (menus, teasers, footers)."""
+    content_model: str = ""
+    """Path of a model written by ``benchmarks/train_content.py``; empty means the shipped one."""
     detect_language: bool = True
     """Set ``doc.lang`` with langdetect (a few milliseconds per page)."""
     language_sample_chars: int = 2000
@@ -93,6 +97,9 @@ def _check(name: str, value: Any, hint: Any, source: str) -> Any:
             return value
     elif hint is int:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    elif hint is str:
+        if isinstance(value, str):
             return value
     elif hint == tuple[str, ...]:
         if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):

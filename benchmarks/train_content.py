@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Train the main-content line model on the devset and report dataset-held-out figures.
+
+    python benchmarks/train_content.py            # cross-validate, then write the shipped model
+    python benchmarks/train_content.py --cv-only  # only the held-out table
+
+Lines are labelled by aligning each kept line with the gold text (share of
+its word 3-grams found in the gold); snippet pages add weak labels (a line
+holding a must-keep phrase is content, a must-drop phrase is not). Figures
+are cross-validated by dataset: for each gold dataset the model is fitted on
+all the others and scored on it, so no number shown was fitted to its pages.
+Needs the ``train`` extra (scikit-learn, numpy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devset import GOLD_DATASETS, ROOT, SNIPPETS, pages, scorer  # noqa: E402
+
+from cleantext import Config, build_pipeline  # noqa: E402
+from cleantext.linefeatures import NAMES, page_features  # noqa: E402
+from cleantext.steps.content import STAGE2_NAMES, stage2_rows  # noqa: E402
+
+SCORE = scorer()
+MODEL_PATH = ROOT / "cleantext" / "data" / "content_model.json"
+#: The rules that run before the model, in the order the default pipeline runs them.
+PRE = build_pipeline(Config(content_filter=False, detect_language=False, max_passes=1))
+#: A line is content when at least this share of its word 3-grams is in the gold.
+MATCH = 0.5
+C = 1.0
+THRESHOLD = 0.5
+WS = SCORE.WS_RE
+
+
+def label_lines(texts: list[str], gold: str) -> list[int]:
+    """1 for a line whose words (3-grams, or the whole line when short) are in the gold text."""
+    gtoks = SCORE.tokenize(gold)
+    grams = {tuple(gtoks[i : i + 3]) for i in range(len(gtoks) - 2)}
+    glines = {" ".join(SCORE.tokenize(line)) for line in gold.splitlines()}
+    gjoined = " " + " ".join(gtoks) + " "
+    out = []
+    for text in texts:
+        toks = SCORE.tokenize(text)
+        if len(toks) >= 3:
+            tri = [tuple(toks[i : i + 3]) for i in range(len(toks) - 2)]
+            out.append(int(sum(t in grams for t in tri) / len(tri) >= MATCH))
+        elif toks:
+            joined = " ".join(toks)
+            out.append(int(joined in glines or (len(toks) == 2 and f" {joined} " in gjoined)))
+        else:
+            out.append(0)
+    return out
+
+
+def snippet_labels(texts: list[str], snippets: dict) -> list[int | None]:
+    """Weak labels from must-keep / must-drop phrases; ``None`` where a line holds neither."""
+    keep = [WS.sub(" ", s).strip() for s in snippets.get("with") or []]
+    drop = [WS.sub(" ", s).strip() for s in snippets.get("without") or []]
+    out: list[int | None] = []
+    for text in texts:
+        if any(s and s in text for s in keep):
+            out.append(1)
+        elif any(s and s in text for s in drop):
+            out.append(0)
+        else:
+            out.append(None)
+    return out
+
+
+def collect() -> list[dict]:
+    """Kept lines, features and labels of every usable devset page."""
+    data = []
+    for page in pages():
+        doc = PRE(page["raw"])
+        texts = [line.text for line in doc.kept()]
+        if not texts:
+            continue
+        rows = page_features(texts)
+        if page["gold"] is not None:
+            labels: list[int | None] = list(label_lines(texts, page["gold"]))
+        elif page["meta"].get("snippets"):
+            labels = snippet_labels(texts, page["meta"]["snippets"])
+        else:
+            continue
+        weights = [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in texts]
+        data.append({"id": page["id"], "dataset": page["dataset"], "rows": rows, "labels": labels,
+                     "weights": weights, "raw": page["raw"], "gold": page["gold"]})
+    return data
+
+
+def _xy(pages_: list[dict], rows_key: str = "rows"):
+    X, y, w = [], [], []
+    for p in pages_:
+        for row, lab, wt in zip(p[rows_key], p["labels"], p["weights"]):
+            if lab is not None:
+                X.append(row)
+                y.append(lab)
+                w.append(wt)
+    return np.array(X), np.array(y), np.array(w)
+
+
+def _fit(X, y, w) -> LogisticRegression:
+    model = LogisticRegression(C=C, max_iter=3000)
+    model.fit(X, y, sample_weight=w)
+    return model
+
+
+def _linear(model: LogisticRegression, X, names) -> dict:
+    return {"names": list(names), "weights": [round(float(v), 6) for v in model.coef_[0]],
+            "bias": round(float(model.intercept_[0]), 6), "means": [round(float(v), 6) for v in X.mean(axis=0)]}
+
+
+def train(train_pages: list[dict], folds: int = 5) -> dict:
+    """Fit stage one, then stage two on out-of-fold stage-one scores (no leak into stage two)."""
+    X, y, w = _xy(train_pages)
+    stage1 = _fit(X, y, w)
+    order = list(range(len(train_pages)))
+    for k in order:
+        train_pages[k]["fold"] = k % folds
+    for f in range(folds):
+        inner = [p for p in train_pages if p["fold"] != f]
+        m = _fit(*_xy(inner))
+        for p in train_pages:
+            if p["fold"] == f:
+                scores = m.predict_proba(np.array(p["rows"]))[:, 1].tolist()
+                p["rows2"] = stage2_rows(scores, p["rows"])
+    X2, y2, w2 = _xy(train_pages, "rows2")
+    stage2 = _fit(X2, y2, w2)
+    return {"stage1": _linear(stage1, X, NAMES), "stage2": _linear(stage2, X2, STAGE2_NAMES),
+            "threshold": THRESHOLD}
+
+
+def evaluate(model: dict, test_pages: list[dict]) -> list[tuple[float, float, float]]:
+    """Per-page (P, R, F1) of the full default pipeline with ``model``."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(model, fh)
+    pipe = build_pipeline(Config(content_model=fh.name, detect_language=False))
+    out = []
+    for p in test_pages:
+        text = pipe(p["raw"]).text
+        out.append(SCORE.prf(SCORE.tokenize(text), SCORE.tokenize(p["gold"])))
+    Path(fh.name).unlink()
+    return out
+
+
+def summarise(results: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    P = sum(r[0] for r in results) / len(results)
+    R = sum(r[1] for r in results) / len(results)
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv-only", action="store_true", help="report held-out figures, write no model")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args()
+    t0 = time.time()
+    data = collect()
+    gold_pages = [p for p in data if p["gold"] is not None]
+    print(f"collected {len(data)} pages ({len(gold_pages)} with gold) in {time.time() - t0:.1f}s", file=sys.stderr)
+    print("| held-out dataset | pages | P | R | F1 |\n|---|---:|---:|---:|---:|")
+    pooled = []
+    for held in GOLD_DATASETS:
+        model = train([p for p in data if p["dataset"] != held])
+        test = [p for p in gold_pages if p["dataset"] == held]
+        res = evaluate(model, test)
+        pooled.extend(res)
+        P, R, F = summarise(res)
+        print(f"| {held} | {len(test)} | {P:.3f} | {R:.3f} | {F:.3f} |")
+    P, R, F = summarise(pooled)
+    print(f"| **all (each dataset held out)** | {len(pooled)} | {P:.3f} | {R:.3f} | {F:.3f} |")
+    if not args.cv_only:
+        model = train(data)
+        model["meta"] = {"trained_on": sorted({p["dataset"] for p in data}), "pages": len(data),
+                         "labelled_lines": int(sum(1 for p in data for lab in p["labels"] if lab is not None))}
+        args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

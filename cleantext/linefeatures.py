@@ -1,0 +1,201 @@
+"""Numeric features of each kept line, with the context of its neighbours and its place.
+
+The main-content model reads these. They are the clues a reader uses on a
+page of plain text: running text is long, full of function words and ends in
+full stops; chrome is short, Title Cased, full of separators and digits, and
+comes in runs of short lines at the head and the tail. Every feature is a
+float in roughly [0, 1] so one linear model can weigh them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from .lexicon import phrase_key
+from .shape import ends_sentence, is_body_like, is_cjk_heavy
+
+#: Word tokens as the devset scorer counts them: CJK characters one each.
+_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD: Final = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_SEPARATOR: Final = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]|[|»›•·]\s")
+_LINKISH: Final = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.IGNORECASE)
+_DATE: Final = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
+    r"\b\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+_BULLET: Final = frozenset("-•*–—·▪►»>")
+
+#: Word-count bins: a linear model cannot learn "3 words is a menu, 12 a
+#: sentence" from a log scale alone.
+WORD_BINS: Final = (1, 2, 4, 7, 12, 20, 40)
+
+#: Context windows (lines either side) over which neighbours are averaged.
+NEAR: Final = 1
+WIDE: Final = 3
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Function words of all shipped languages, merged: the page's language is not known yet."""
+    folder = resources.files("cleantext") / "data" / "stopwords"
+    words: set[str] = set()
+    for path in folder.iterdir():
+        if path.name.endswith(".txt"):
+            for line in path.read_text("utf-8").splitlines():
+                if not line.startswith("#"):
+                    words.update(line.split())
+    return frozenset(words)
+
+
+BASE_NAMES: Final = (
+    "length", "words", "sentence_end", "function_words", "cjk", "digits", "capitals", "title_case",
+    "punctuation", "commas", "separators", "link_like", "date_like", "bullet", "copyright", "question",
+    "colon_end", "duplicate", "body_like", *(f"words_le_{b}" for b in WORD_BINS), "words_gt_40",
+)
+CONTEXT_NAMES: Final = (
+    "position", "in_text_span", "near_text", "before_text", "after_text", "relative_length",
+    "near_length", "wide_length", "near_body_like", "wide_body_like", "wide_function_words",
+    "short_run", "page_lines",
+)
+NAMES: Final = BASE_NAMES + CONTEXT_NAMES
+
+
+def base_features(text: str, duplicate: bool) -> tuple[list[float], int, bool]:
+    """Features of one line alone, its word count, and whether it reads as running text."""
+    n = len(text)
+    tokens = _WORD.findall(text.lower())
+    words = len(tokens)
+    stop = function_words()
+    fw = sum(1 for t in tokens if t in stop) / words if words else 0.0
+    letters = sum(1 for ch in text if ch.isalpha())
+    upper = sum(1 for ch in text if ch.isupper())
+    digits = sum(1 for ch in text if ch.isdigit())
+    spaced = text.split()
+    titled = sum(1 for w in spaced if w[:1].isupper()) / len(spaced) if spaced else 0.0
+    punct = sum(1 for ch in text if not ch.isalnum() and not ch.isspace())
+    body = is_body_like(text)
+    bins = [0.0] * (len(WORD_BINS) + 1)
+    for b, limit in enumerate(WORD_BINS):
+        if words <= limit:
+            bins[b] = 1.0
+            break
+    else:
+        bins[-1] = 1.0
+    feats = [
+        min(math.log1p(n) / 7.0, 1.5),
+        min(math.log1p(words) / 5.0, 1.5),
+        1.0 if ends_sentence(text) else 0.0,
+        fw,
+        1.0 if is_cjk_heavy(text) else 0.0,
+        digits / n if n else 0.0,
+        upper / letters if letters else 0.0,
+        titled,
+        punct / n if n else 0.0,
+        min(text.count(",") / (words or 1), 1.0),
+        1.0 if _SEPARATOR.search(text) else 0.0,
+        1.0 if _LINKISH.search(text) else 0.0,
+        1.0 if _DATE.search(text) else 0.0,
+        1.0 if text[:1] in _BULLET else 0.0,
+        1.0 if "©" in text or "(c)" in text.lower() else 0.0,
+        1.0 if text.endswith("?") else 0.0,
+        1.0 if text.endswith(":") else 0.0,
+        1.0 if duplicate else 0.0,
+        1.0 if body else 0.0,
+        *bins,
+    ]
+    return feats, words, body
+
+
+def page_features(texts: Sequence[str]) -> list[list[float]]:
+    """Feature rows for the kept lines of one page, in order (see :data:`NAMES`)."""
+    n = len(texts)
+    if n == 0:
+        return []
+    keys = [phrase_key(t) for t in texts]
+    seen: dict[str, int] = {}
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+    rows: list[list[float]] = []
+    words: list[int] = []
+    body: list[float] = []
+    lengths: list[float] = []
+    fws: list[float] = []
+    for text, key in zip(texts, keys):
+        feats, w, is_body = base_features(text, seen[key] > 1 and len(key) > 0)
+        rows.append(feats)
+        words.append(w)
+        body.append(1.0 if is_body else 0.0)
+        lengths.append(feats[0])
+        fws.append(feats[3])
+    body_at = [k for k in range(n) if body[k]]
+    first = body_at[0] if body_at else n
+    last = body_at[-1] if body_at else -1
+    top = sorted(words)[int(0.9 * (n - 1))] or 1
+    # Distance to the nearest running-text line, from both sides in two sweeps.
+    dist = [float(n)] * n
+    d = float(n)
+    for k in range(n):
+        d = 0.0 if body[k] else d + 1.0
+        dist[k] = d
+    d = float(n)
+    for k in range(n - 1, -1, -1):
+        d = 0.0 if body[k] else d + 1.0
+        dist[k] = min(dist[k], d)
+    # Runs of consecutive short lines: menus and tag clouds come in runs.
+    run = [0] * n
+    k = 0
+    while k < n:
+        if words[k] <= 4 and not body[k]:
+            j = k
+            while j < n and words[j] <= 4 and not body[j]:
+                j += 1
+            for m in range(k, j):
+                run[m] = j - k
+            k = j
+        else:
+            k += 1
+    near_len = _window_mean(lengths, NEAR)
+    wide_len = _window_mean(lengths, WIDE)
+    near_body = _window_mean(body, NEAR)
+    wide_body = _window_mean(body, WIDE)
+    wide_fw = _window_mean(fws, WIDE)
+    page = min(math.log1p(n) / 7.0, 1.5)
+    for k in range(n):
+        rows[k].extend(
+            (
+                k / (n - 1) if n > 1 else 0.0,
+                1.0 if first <= k <= last else 0.0,
+                1.0 / (1.0 + dist[k]),
+                1.0 if k < first else 0.0,
+                1.0 if k > last else 0.0,
+                min(words[k] / top, 1.5),
+                near_len[k],
+                wide_len[k],
+                near_body[k],
+                wide_body[k],
+                wide_fw[k],
+                min(math.log1p(run[k]) / 4.0, 1.5),
+                page,
+            )
+        )
+    return rows
+
+
+def _window_mean(values: list[float], reach: int) -> list[float]:
+    """Mean of each value's neighbours within ``reach`` lines, the value itself excluded."""
+    n = len(values)
+    prefix = [0.0]
+    for v in values:
+        prefix.append(prefix[-1] + v)
+    out = []
+    for k in range(n):
+        lo, hi = max(0, k - reach), min(n, k + reach + 1)
+        count = hi - lo - 1
+        out.append((prefix[hi] - prefix[lo] - values[k]) / count if count else 0.0)
+    return out

@@ -1,0 +1,162 @@
+"""Main-content selection from text alone: a small two-stage line classifier.
+
+Stage one scores each kept line from its own features and its neighbours'
+(see :mod:`cleantext.linefeatures`). Stage two re-scores it from the stage-one
+scores around it, because the article is one dense block: a short line
+between two paragraphs is a subheading, the same line among menu items is
+chrome. Both stages are logistic regressions whose weights ship as
+``data/content_model.json``; ``benchmarks/train_content.py`` retrains them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+from ..document import Document
+from ..linefeatures import page_features
+from ..pipeline import LineFilter
+
+#: Stage-two context windows over stage-one scores (lines either side).
+STAGE2_WINDOWS: Final = (1, 3, 8)
+
+STAGE2_NAMES: Final = (
+    "score", *(f"score_mean_{w}" for w in STAGE2_WINDOWS), "score_max_before", "score_max_after",
+    "mass_before", "mass_after", "length", "sentence_end", "function_words", "body_like",
+)
+
+#: Stage-one features whose low value cannot be "evidence" against a line
+#: (they only ever speak for one): reasons name what speaks against.
+_NOT_EVIDENCE: Final = frozenset({"page_lines"})
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Weights, bias and the training means used to name the strongest evidence."""
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+
+    def score(self, row: list[float]) -> float:
+        z = self.bias
+        for w, x in zip(self.weights, row):
+            z += w * x
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    def evidence(self, row: list[float]) -> str:
+        """The feature that pulls this line's score down the most, against an average line."""
+        worst, name = 0.0, "low_score"
+        for n, w, x, m in zip(self.names, self.weights, row, self.means):
+            c = w * (x - m)
+            if c < worst and n not in _NOT_EVIDENCE:
+                worst, name = c, n
+        return name
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LinearModel:
+        return cls(tuple(data["names"]), tuple(data["weights"]), float(data["bias"]), tuple(data["means"]))
+
+
+@dataclass(frozen=True)
+class ContentModel:
+    stage1: LinearModel
+    stage2: LinearModel
+    threshold: float
+    meta: dict
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ContentModel:
+        """The shipped model, or one written by ``benchmarks/train_content.py``."""
+        return _load(str(path) if path else "")
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> ContentModel:
+    if path:
+        data = json.loads(Path(path).read_text("utf-8"))
+    else:
+        data = json.loads((resources.files("cleantext") / "data" / "content_model.json").read_text("utf-8"))
+    return ContentModel(
+        LinearModel.from_dict(data["stage1"]), LinearModel.from_dict(data["stage2"]),
+        float(data["threshold"]), dict(data.get("meta", {})),
+    )
+
+
+def stage2_rows(scores: list[float], rows: list[list[float]]) -> list[list[float]]:
+    """Stage-two features: each line's stage-one score among its neighbours' scores."""
+    n = len(scores)
+    prefix = [0.0]
+    for s in scores:
+        prefix.append(prefix[-1] + s)
+    best_before = [0.0] * n
+    best = 0.0
+    for k in range(n):
+        best_before[k] = best
+        best = max(best, scores[k])
+    best_after = [0.0] * n
+    best = 0.0
+    for k in range(n - 1, -1, -1):
+        best_after[k] = best
+        best = max(best, scores[k])
+    total = prefix[-1] or 1.0
+    out = []
+    for k in range(n):
+        row = [scores[k]]
+        for w in STAGE2_WINDOWS:
+            lo, hi = max(0, k - w), min(n, k + w + 1)
+            count = hi - lo - 1
+            row.append((prefix[hi] - prefix[lo] - scores[k]) / count if count else 0.0)
+        base = rows[k]
+        row.extend((best_before[k], best_after[k], prefix[k] / total, (total - prefix[k + 1]) / total,
+                    base[0], base[2], base[3], base[18]))
+        out.append(row)
+    return out
+
+
+class DropBoilerplate(LineFilter):
+    """Drops kept lines the content model scores as page furniture: ``content:<evidence>``.
+
+    The reason names the feature that spoke most against the line
+    (``content:short_run`` for a line in a run of menu items,
+    ``content:near_body_like`` for a line far from any paragraph), or
+    ``content:context`` when the line looked fine alone and only its
+    surroundings condemned it.
+    """
+
+    name = "content"
+    category = "content"
+
+    def __init__(self, model: ContentModel | None = None, threshold: float | None = None) -> None:
+        self.model = model or ContentModel.load()
+        self.threshold = self.model.threshold if threshold is None else threshold
+
+    def decide(self, doc: Document) -> dict[int, str]:
+        index = [i for i, line in enumerate(doc.lines) if line.reason is None and line.text]
+        if not index:
+            return {}
+        texts = [doc.lines[i].text for i in index]
+        rows = page_features(texts)
+        s1 = self.model.stage1
+        first = [s1.score(r) for r in rows]
+        second_rows = stage2_rows(first, rows)
+        s2 = self.model.stage2
+        final = [s2.score(r) for r in second_rows]
+        keep = [p >= self.threshold for p in final]
+        if not any(keep):
+            # Never empty a page silently: with no line above the bar, the
+            # best-scored line and those close to it are the likeliest text.
+            top = max(final)
+            keep = [p >= top * 0.8 for p in final]
+        verdicts: dict[int, str] = {}
+        for k, i in enumerate(index):
+            if not keep[k]:
+                alone = first[k] >= self.threshold
+                verdicts[i] = "context" if alone else s1.evidence(rows[k])
+        return verdicts
