@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import tempfile
 import time
@@ -95,6 +96,16 @@ def collect() -> list[dict]:
         weights = [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in texts]
         data.append({"id": page["id"], "dataset": page["dataset"], "rows": rows, "labels": labels,
                      "weights": weights, "raw": page["raw"], "gold": page["gold"]})
+        if page["gold"] is not None:
+            # The model also judges its own output (the pipeline re-runs until
+            # stable, and users clean cleaned text): show it clean pages too,
+            # where every line is content, so a second pass keeps them.
+            clean = [t for t, lab in zip(texts, labels) if lab == 1]
+            if clean:
+                data.append({"id": page["id"] + "#clean", "dataset": page["dataset"],
+                             "rows": page_features(clean), "labels": [1] * len(clean),
+                             "weights": [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in clean],
+                             "raw": None, "gold": None})
     return data
 
 
@@ -140,8 +151,10 @@ def train(train_pages: list[dict], folds: int = 5) -> dict:
             "threshold": THRESHOLD}
 
 
-def evaluate(model: dict, test_pages: list[dict]) -> list[tuple[float, float, float]]:
+def evaluate(model: dict, test_pages: list[dict], threshold: float | None = None) -> list[tuple[float, float, float]]:
     """Per-page (P, R, F1) of the full default pipeline with ``model``."""
+    if threshold is not None:
+        model = {**model, "threshold": threshold}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(model, fh)
     pipe = build_pipeline(Config(content_model=fh.name, detect_language=False))
@@ -163,13 +176,21 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv-only", action="store_true", help="report held-out figures, write no model")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--cache", action="store_true", help="reuse the labelled lines of the last run (same code only)")
+    ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also report these thresholds")
     args = ap.parse_args()
     t0 = time.time()
-    data = collect()
-    gold_pages = [p for p in data if p["gold"] is not None]
+    cache = Path(tempfile.gettempdir()) / "cleantext-train-cache.pkl"
+    if args.cache and cache.exists():
+        data = pickle.loads(cache.read_bytes())
+    else:
+        data = collect()
+        cache.write_bytes(pickle.dumps(data))
+    gold_pages = [p for p in data if p["gold"] is not None and p["raw"] is not None]
     print(f"collected {len(data)} pages ({len(gold_pages)} with gold) in {time.time() - t0:.1f}s", file=sys.stderr)
     print("| held-out dataset | pages | P | R | F1 |\n|---|---:|---:|---:|---:|")
     pooled = []
+    sweeps: dict[float, list] = {}
     for held in GOLD_DATASETS:
         model = train([p for p in data if p["dataset"] != held])
         test = [p for p in gold_pages if p["dataset"] == held]
@@ -177,8 +198,15 @@ def main() -> int:
         pooled.extend(res)
         P, R, F = summarise(res)
         print(f"| {held} | {len(test)} | {P:.3f} | {R:.3f} | {F:.3f} |")
+        for t in args.sweep:
+            P, R, F = summarise(evaluate(model, test, t))
+            sweeps.setdefault(t, []).extend(evaluate(model, test, t))
+            print(f"|   threshold {t} | | {P:.3f} | {R:.3f} | {F:.3f} |")
     P, R, F = summarise(pooled)
     print(f"| **all (each dataset held out)** | {len(pooled)} | {P:.3f} | {R:.3f} | {F:.3f} |")
+    for t, res in sweeps.items():
+        P, R, F = summarise(res)
+        print(f"|   all at threshold {t} | | {P:.3f} | {R:.3f} | {F:.3f} |")
     if not args.cv_only:
         model = train(data)
         model["meta"] = {"trained_on": sorted({p["dataset"] for p in data}), "pages": len(data),

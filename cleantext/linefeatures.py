@@ -17,18 +17,13 @@ from importlib import resources
 from typing import Final
 
 from .lexicon import phrase_key
-from .shape import ends_sentence, is_body_like, is_cjk_heavy
+from .shape import ends_sentence, has_date, is_body_like, is_cjk_heavy
 
 #: Word tokens as the devset scorer counts them: CJK characters one each.
 _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD: Final = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _SEPARATOR: Final = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]|[|»›•·]\s")
 _LINKISH: Final = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.IGNORECASE)
-_DATE: Final = re.compile(
-    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
-    r"\b\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\b\d{1,2}:\d{2}\b",
-    re.IGNORECASE,
-)
 _BULLET: Final = frozenset("-•*–—·▪►»>")
 
 #: Word-count bins: a linear model cannot learn "3 words is a menu, 12 a
@@ -100,7 +95,7 @@ def base_features(text: str, duplicate: bool) -> tuple[list[float], int, bool]:
         min(text.count(",") / (words or 1), 1.0),
         1.0 if _SEPARATOR.search(text) else 0.0,
         1.0 if _LINKISH.search(text) else 0.0,
-        1.0 if _DATE.search(text) else 0.0,
+        1.0 if has_date(text) else 0.0,
         1.0 if text[:1] in _BULLET else 0.0,
         1.0 if "©" in text or "(c)" in text.lower() else 0.0,
         1.0 if text.endswith("?") else 0.0,

@@ -6,6 +6,7 @@ zone rule, the headline finder and the byline splitter.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 #: A paragraph of running text has at least this many words. Menus, labels
@@ -20,6 +21,14 @@ MAX_UI_WORDS: Final = 4
 MIN_TITLE_WORDS: Final = 3
 MAX_TITLE_WORDS: Final = 30
 MAX_TITLE_CHARS: Final = 250
+MAX_SHORT_SENTENCE_TITLE: Final = 12
+
+#: Dates and times as pages print them: 12.03.2021, 2021-03-12, Mar 12, 12. März, 10:45.
+_DATE: Final = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
+    r"\b\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
 
 #: Characters that end a sentence, closing quotes and brackets included.
 _SENTENCE_END: Final = frozenset('.!?…"”’»)。！？')
@@ -75,3 +84,22 @@ def is_headline_shaped(text: str) -> bool:
     if is_cjk_heavy(text):
         return 4 <= len(text) <= 80
     return MIN_TITLE_WORDS <= word_count(text) <= MAX_TITLE_WORDS
+
+
+def has_date(text: str) -> bool:
+    """True when the line mentions a date or a clock time.
+
+    >>> has_date("22.04.2020 / 06:15"), has_date("Nov. 20, 2019"), has_date("Lebron James")
+    (True, True, False)
+    """
+    return _DATE.search(text) is not None
+
+
+def is_title_shaped(text: str) -> bool:
+    """Looser than :func:`is_headline_shaped`: a page ``<title>`` may be one word or start lower-case."""
+    if not text or len(text) > MAX_TITLE_CHARS or text[-1] in ",;:" or not text[0].isalnum() and text[0] not in "\"'“‘«¿¡•":
+        return False
+    words = word_count(text)
+    # "Nebelsuppe." and "Blockhaus Typ 3 in Ludorf." are titles; a long line
+    # ending in a full stop is the first sentence of the text.
+    return words <= (MAX_SHORT_SENTENCE_TITLE if text[-1] == "." else MAX_TITLE_WORDS)

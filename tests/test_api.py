@@ -81,7 +81,7 @@ def test_config_from_pyproject(tmp_path) -> None:
 def test_build_pipeline_follows_config() -> None:
     names = [type(s).__name__ for s in build_pipeline(Config(detect_language=False)).steps]
     assert names == ["Converge"]
-    doc = cleantext.clean("Share\nThe council voted on Tuesday to approve it.", config=Config(drop_chrome=False, drop_structure=False))
+    doc = cleantext.clean("Share\nThe council voted on Tuesday to approve it.", config=Config(drop_chrome=False, drop_structure=False, extract_title=False, content_filter=False))
     assert "Share" in doc.body
 
 

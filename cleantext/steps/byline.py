@@ -9,7 +9,7 @@ from typing import Final
 from ..document import Document, Line
 from ..lexicon import phrase_key
 from ..pipeline import Extractor
-from ..shape import is_body_like, word_count
+from ..shape import has_date, is_body_like, word_count
 
 #: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont" ... The
 #: name part is checked separately, so "By then, approximately ..." stays.
@@ -18,6 +18,20 @@ _AUTHOR: Final = re.compile(
     r"autor(?:in)?|author|auteur|autore|автор|texto|text|redakteur(?:in)?)\s*:?\s+(?P<name>.+)",
     re.IGNORECASE,
 )
+
+#: A label alone on its line, with the author's name on the next one.
+_AUTHOR_LABEL: Final = re.compile(
+    r"(?:(?:words\s+)?(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|di|door|av|af|"
+    r"autor(?:in)?|author|auteur|autore|автор|texto|text|redakteur(?:in)?|verfasst von|geschrieben von)\s*:?",
+    re.IGNORECASE,
+)
+
+#: "22. Dezember 2019 von Peter Addor", "Updated 10:45 by Jane Doe": the
+#: author after a date on a short meta line.
+_INLINE_AUTHOR: Final = re.compile(r"\b(?:by|von|por|par|door)\s+(?P<name>[^\d|·•]+?)\s*(?:[|·•,/–—-].*)?$", re.IGNORECASE)
+
+#: Short meta lines only: a sentence mentioning "by" is not a byline.
+MAX_META_WORDS: Final = 14
 
 #: Words allowed in a name besides capitalised ones.
 _NAME_JOINERS: Final = frozenset(
@@ -69,15 +83,37 @@ def looks_like_name(text: str) -> bool:
     return capitals >= 1
 
 
+def looks_like_person(text: str) -> bool:
+    """A bare name line: two to four capitalised words, no digits, maybe a trailing separator.
+
+    >>> looks_like_person("Gunter Frank /"), looks_like_person("Tour Dates 2019"), looks_like_person("Home")
+    (True, False, False)
+    """
+    text = text.rstrip(" |/,·•-–—:")
+    words = text.split()
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or ends_with_stop(text):
+        return False
+    return looks_like_name(text)
+
+
+def ends_with_stop(text: str) -> bool:
+    return text[-1:] in ".!?"
+
+
 def byline_reason(text: str) -> str | None:
     """``author`` or ``source`` for a byline line, else ``None``."""
-    if word_count(text) > MAX_SOURCE_WORDS + 4:
+    words = word_count(text)
+    if words > MAX_META_WORDS:
         return None
     m = _AUTHOR.fullmatch(text)
     if m and looks_like_name(m.group("name")):
         return "author"
-    if _SOURCE.fullmatch(text) and word_count(text) <= MAX_SOURCE_WORDS:
+    if _SOURCE.fullmatch(text) and words <= MAX_SOURCE_WORDS:
         return "source"
+    if has_date(text) and not ends_with_stop(text):
+        m = _INLINE_AUTHOR.search(text)
+        if m and looks_like_person(m.group("name")):
+            return "author"
     return None
 
 
@@ -110,6 +146,7 @@ class ExtractByline(Extractor):
             if why:
                 verdicts[i] = why
         body = [k for k, (_, t) in enumerate(kept) if is_body_like(t)]
+        self._labelled_and_dated(kept, body[0] if body else len(kept), verdicts)
         if body:
             self._tail(kept, body[-1], verdicts)
         if not verdicts:
@@ -120,17 +157,42 @@ class ExtractByline(Extractor):
         return doc.replace(lines=tuple(lines), byline=byline_text(lines))
 
     @staticmethod
+    def _labelled_and_dated(kept: list[tuple[int, str]], first_body: int, verdicts: dict[int, str]) -> None:
+        """A name under an "Author"/"By" label line, or a name beside a date line above the article."""
+        for k, (i, text) in enumerate(kept[:-1]):
+            if i in verdicts or word_count(text) > 3:
+                continue
+            j, name = kept[k + 1]
+            if _AUTHOR_LABEL.fullmatch(text) and j not in verdicts and looks_like_person(name):
+                verdicts[i] = "author_label"
+                verdicts[j] = "author"
+        # Above the article (and just into it, where sites print the byline
+        # under the standfirst), a bare name next to a date line is the author.
+        for k in range(min(len(kept), first_body + 3)):
+            i, text = kept[k]
+            if i in verdicts or not looks_like_person(text):
+                continue
+            near = [kept[m][1] for m in (k - 1, k + 1) if 0 <= m < len(kept)]
+            if any(has_date(t) and word_count(t) <= 8 for t in near):
+                verdicts[i] = "author"
+
+    @staticmethod
     def _tail(kept: list[tuple[int, str]], last_body: int, verdicts: dict[int, str]) -> None:
         """Outlet labels repeated after the article, and a closing newsroom signature."""
         tail = kept[last_body + 1 :]
-        counts: dict[str, int] = {}
-        for _, text in tail:
-            if word_count(text) <= MAX_OUTLET_WORDS and len(text) <= 40 and text[-1].isalnum():
-                key = phrase_key(text)
-                counts[key] = counts.get(key, 0) + 1
-        for i, text in tail:
-            if counts.get(phrase_key(text), 0) > 1 and i not in verdicts:
-                verdicts[i] = "outlet"
+        # An outlet label is said twice in a row right after the article
+        # ("süeddeutsche", "süeddeutsche"); repeated menu items further down
+        # the footer are not it.
+        if len(tail) >= 2:
+            label = tail[0][1]
+            key = phrase_key(label)
+            if key and word_count(label) <= MAX_OUTLET_WORDS and len(label) <= 40 and label[-1].isalnum():
+                run = 0
+                while run < len(tail) and phrase_key(tail[run][1]) == key:
+                    run += 1
+                if run >= 2:
+                    for i, _ in tail[:run]:
+                        verdicts.setdefault(i, "outlet")
         start = max(0, len(kept) - SIGNATURE_TAIL)
         for k in range(start, len(kept)):
             i, text = kept[k]

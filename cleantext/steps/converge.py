@@ -55,9 +55,11 @@ class Converge(Extractor):
         for i, new in zip(shown, verdicts):
             old = lines[i]
             was = "headline:title" if i == title_at else None
-            if new.reason != was or new.text != old.text:
+            shown_text = doc.title if i == title_at else old.text
+            if new.reason != was or new.text != shown_text:
                 changed = True
-                lines[i] = Line(old.number, old.original, new.text, new.reason)
+                text = old.text if new.reason == "headline:title" and i == title_at else new.text
+                lines[i] = Line(old.number, old.original, text, new.reason)
         if not changed and again.title == doc.title:
             return None
         return doc.replace(lines=tuple(lines), title=again.title, byline=byline_text(lines))
