@@ -39,7 +39,10 @@ PRE = build_pipeline(Config(content_filter=False, detect_language=False, max_pas
 #: A line is content when at least this share of its word 3-grams is in the gold.
 MATCH = 0.5
 C = 1.0
-THRESHOLD = 0.5
+#: Hidden units of the stage-one network (0: linear stage one only).
+HIDDEN = 16
+#: Decision rule (see ``ContentModel``): main-block threshold, bar inside it, bar outside.
+RULE = {"threshold": 0.5, "inside": 0.5, "outside": 0.5}
 WS = SCORE.WS_RE
 
 
@@ -131,30 +134,50 @@ def _linear(model: LogisticRegression, X, names) -> dict:
             "bias": round(float(model.intercept_[0]), 6), "means": [round(float(v), 6) for v in X.mean(axis=0)]}
 
 
+def _fit_mlp(X, y, w):
+    from sklearn.neural_network import MLPClassifier
+
+    # MLPClassifier takes no sample weights: repeat long lines instead.
+    reps = np.maximum(1, np.round(w / w.mean() * 2).astype(int))
+    model = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=1e-3, max_iter=300, random_state=0, early_stopping=True)
+    model.fit(np.repeat(X, reps, axis=0), np.repeat(y, reps))
+    return model
+
+
+def _mlp_dict(model) -> dict:
+    return {"hidden": [[round(float(v), 6) for v in col] for col in model.coefs_[0].T],
+            "hidden_bias": [round(float(v), 6) for v in model.intercepts_[0]],
+            "out": [round(float(v), 6) for v in model.coefs_[1][:, 0]], "out_bias": round(float(model.intercepts_[1][0]), 6)}
+
+
 def train(train_pages: list[dict], folds: int = 5) -> dict:
     """Fit stage one, then stage two on out-of-fold stage-one scores (no leak into stage two)."""
     X, y, w = _xy(train_pages)
     stage1 = _fit(X, y, w)
+    fit1 = _fit_mlp if HIDDEN else _fit
+    mlp = _fit_mlp(X, y, w) if HIDDEN else None
     order = list(range(len(train_pages)))
     for k in order:
         train_pages[k]["fold"] = k % folds
     for f in range(folds):
         inner = [p for p in train_pages if p["fold"] != f]
-        m = _fit(*_xy(inner))
+        m = fit1(*_xy(inner))
         for p in train_pages:
             if p["fold"] == f:
                 scores = m.predict_proba(np.array(p["rows"]))[:, 1].tolist()
                 p["rows2"] = stage2_rows(scores, p["rows"])
     X2, y2, w2 = _xy(train_pages, "rows2")
     stage2 = _fit(X2, y2, w2)
-    return {"stage1": _linear(stage1, X, NAMES), "stage2": _linear(stage2, X2, STAGE2_NAMES),
-            "threshold": THRESHOLD}
+    out = {"stage1": _linear(stage1, X, NAMES), "stage2": _linear(stage2, X2, STAGE2_NAMES), **RULE}
+    if mlp is not None:
+        out["stage1_mlp"] = _mlp_dict(mlp)
+    return out
 
 
-def evaluate(model: dict, test_pages: list[dict], threshold: float | None = None) -> list[tuple[float, float, float]]:
-    """Per-page (P, R, F1) of the full default pipeline with ``model``."""
-    if threshold is not None:
-        model = {**model, "threshold": threshold}
+def evaluate(model: dict, test_pages: list[dict], rule: dict | None = None) -> list[tuple[float, float, float]]:
+    """Per-page (P, R, F1) of the full default pipeline with ``model`` (and a decision ``rule``)."""
+    if rule:
+        model = {**model, **rule}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(model, fh)
     pipe = build_pipeline(Config(content_model=fh.name, detect_language=False))
@@ -177,8 +200,11 @@ def main() -> int:
     ap.add_argument("--cv-only", action="store_true", help="report held-out figures, write no model")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--cache", action="store_true", help="reuse the labelled lines of the last run (same code only)")
-    ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also report these thresholds")
+    ap.add_argument("--sweep", nargs="*", default=[],
+                    help="also report these decision rules, each THRESHOLD,INSIDE,OUTSIDE")
+    ap.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units in stage one (0 = linear)")
     args = ap.parse_args()
+    globals()["HIDDEN"] = args.hidden
     t0 = time.time()
     cache = Path(tempfile.gettempdir()) / "cleantext-train-cache.pkl"
     if args.cache and cache.exists():
@@ -197,11 +223,13 @@ def main() -> int:
         res = evaluate(model, test)
         pooled.extend(res)
         P, R, F = summarise(res)
-        print(f"| {held} | {len(test)} | {P:.3f} | {R:.3f} | {F:.3f} |")
+        print(f"| {held} | {len(test)} | {P:.3f} | {R:.3f} | {F:.3f} |", flush=True)
         for t in args.sweep:
-            P, R, F = summarise(evaluate(model, test, t))
-            sweeps.setdefault(t, []).extend(evaluate(model, test, t))
-            print(f"|   threshold {t} | | {P:.3f} | {R:.3f} | {F:.3f} |")
+            rule = dict(zip(("threshold", "inside", "outside"), map(float, t.split(","))))
+            res_t = evaluate(model, test, rule)
+            sweeps.setdefault(t, []).extend(res_t)
+            P, R, F = summarise(res_t)
+            print(f"|   rule {t} | | {P:.3f} | {R:.3f} | {F:.3f} |", flush=True)
     P, R, F = summarise(pooled)
     print(f"| **all (each dataset held out)** | {len(pooled)} | {P:.3f} | {R:.3f} | {F:.3f} |")
     for t, res in sweeps.items():

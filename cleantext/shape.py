@@ -103,3 +103,8 @@ def is_title_shaped(text: str) -> bool:
     # "Nebelsuppe." and "Blockhaus Typ 3 in Ludorf." are titles; a long line
     # ending in a full stop is the first sentence of the text.
     return words <= (MAX_SHORT_SENTENCE_TITLE if text[-1] == "." else MAX_TITLE_WORDS)
+
+
+def strip_dates(text: str) -> str:
+    """The line with its dates and times cut out, trimmed of what separated them."""
+    return _DATE.sub(" ", text).strip(" |,/·•-–—:")

@@ -9,19 +9,19 @@ from typing import Final
 from ..document import Document, Line
 from ..lexicon import phrase_key
 from ..pipeline import Extractor
-from ..shape import has_date, is_body_like, word_count
+from ..shape import has_date, is_body_like, strip_dates, word_count
 
 #: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont" ... The
 #: name part is checked separately, so "By then, approximately ..." stays.
 _AUTHOR: Final = re.compile(
-    r"(?:(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|di|door|av|af|przez|"
+    r"[\W_]*(?:(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|di|door|av|af|przez|"
     r"autor(?:in)?|author|auteur|autore|автор|texto|text|redakteur(?:in)?)\s*:?\s+(?P<name>.+)",
     re.IGNORECASE,
 )
 
 #: A label alone on its line, with the author's name on the next one.
 _AUTHOR_LABEL: Final = re.compile(
-    r"(?:(?:words\s+)?(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|di|door|av|af|"
+    r"(?:\w+\s+){0,2}(?:(?:words\s+)?(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|di|door|av|af|"
     r"autor(?:in)?|author|auteur|autore|автор|texto|text|redakteur(?:in)?|verfasst von|geschrieben von)\s*:?",
     re.IGNORECASE,
 )
@@ -32,6 +32,16 @@ _INLINE_AUTHOR: Final = re.compile(r"\b(?:by|von|por|par|door)\s+(?P<name>[^\d|�
 
 #: Short meta lines only: a sentence mentioning "by" is not a byline.
 MAX_META_WORDS: Final = 14
+
+#: A line that starts "By"/"Von" may carry dates and update notes after the
+#: name ("Von Jan Kupitz | Oct 24, 2023 | Zuletzt geändert: ...").
+MAX_BYLINE_WORDS: Final = 24
+
+#: Parts of a meta line: "04.02.2022 | 13:10 Uhr | Uta Helkenberg".
+_META_PARTS: Final = re.compile(r"\s*[|·•]\s*|\s+[/–—-]\s+")
+
+#: How far under the headline a bare name next to a date is still the byline.
+UNDER_TITLE: Final = 6
 
 #: Words allowed in a name besides capitalised ones.
 _NAME_JOINERS: Final = frozenset(
@@ -46,7 +56,7 @@ _SOURCE: Final = re.compile(
 
 #: A signature of a newsroom rather than a person: "CiberCuba Editorial Team".
 _SIGNATURE: Final = re.compile(
-    r".{0,60}\b(?:editorial team|editorial staff|editorial board|staff|team|desk|newsroom|editors|"
+    r"(?:.{0,60}\b)?(?:editorial team|editorial staff|editorial board|staff|team|desk|newsroom|editors|"
     r"redaktion|redacción|rédaction|redazione|redactie|redação|редакция)",
     re.IGNORECASE,
 )
@@ -69,7 +79,7 @@ def looks_like_name(text: str) -> bool:
     >>> looks_like_name("then, approximately 15,000 Soviet soldiers had been killed.")
     False
     """
-    head = re.split(r"\s*[,|·•]\s*|\s+[-–—]\s+", text, maxsplit=1)[0]
+    head = re.split(r"\s*[,|·•(]\s*|\s+[-–—/]\s+", text, maxsplit=1)[0]
     words = head.split()
     if not words or len(words) > MAX_NAME_WORDS or text.endswith("."):
         return False
@@ -96,6 +106,33 @@ def looks_like_person(text: str) -> bool:
     return looks_like_name(text)
 
 
+#: Words that start a time phrase, not a name: "By Monday, ...", "Von Januar an ...".
+_NOT_NAMES: Final = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "januar februar märz juni juli oktober dezember the this that these then".split()
+)
+
+
+def _leads_with_name(name: str, line: str) -> bool:
+    """After "By": a capitalised first word, then meta rather than a sentence.
+
+    Accepts "Ela on 31. October, 2023 | 18 Comments" and "Staff and news
+    service reports"; refuses "Monday, the council had voted to approve it."
+    """
+    first = name.split(" ", 1)[0].strip(",.:")
+    if not first or not (first[0].isupper() or first[0] == "@") or first.lower() in _NOT_NAMES:
+        return False
+    if line.endswith(".") and word_count(line) > 6 and not has_date(line) and not _META_PARTS.search(line):
+        return False
+    return True
+
+
+def _one_name(text: str) -> bool:
+    """A one-word name under an author label: "Newsdesk", "HansG"."""
+    return " " not in text and 2 <= len(text) <= 30 and text[0].isupper() and text.isalnum()
+
+
 def ends_with_stop(text: str) -> bool:
     return text[-1:] in ".!?"
 
@@ -103,17 +140,25 @@ def ends_with_stop(text: str) -> bool:
 def byline_reason(text: str) -> str | None:
     """``author`` or ``source`` for a byline line, else ``None``."""
     words = word_count(text)
-    if words > MAX_META_WORDS:
+    if words > MAX_BYLINE_WORDS:
         return None
     m = _AUTHOR.fullmatch(text)
-    if m and looks_like_name(m.group("name")):
+    if m and (looks_like_name(m.group("name")) or _leads_with_name(m.group("name"), text)):
         return "author"
+    if words > MAX_META_WORDS:
+        return None
     if _SOURCE.fullmatch(text) and words <= MAX_SOURCE_WORDS:
         return "source"
     if has_date(text) and not ends_with_stop(text):
         m = _INLINE_AUTHOR.search(text)
         if m and looks_like_person(m.group("name")):
             return "author"
+        parts = _META_PARTS.split(text)
+        if len(parts) > 1 and any(looks_like_person(p) for p in parts if not has_date(p)):
+            return "author"
+        bare = strip_dates(text)
+        if bare != text and looks_like_person(bare):
+            return "author"  # "Nicole Collignon22. Februar 2020"
     return None
 
 
@@ -146,7 +191,10 @@ class ExtractByline(Extractor):
             if why:
                 verdicts[i] = why
         body = [k for k, (_, t) in enumerate(kept) if is_body_like(t)]
-        self._labelled_and_dated(kept, body[0] if body else len(kept), verdicts)
+        # Where the headline was (in kept-line positions): bylines sit under it.
+        title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
+        title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
+        self._labelled_and_dated(kept, body[0] if body else len(kept), title_at, verdicts)
         if body:
             self._tail(kept, body[-1], verdicts)
         if not verdicts:
@@ -157,23 +205,31 @@ class ExtractByline(Extractor):
         return doc.replace(lines=tuple(lines), byline=byline_text(lines))
 
     @staticmethod
-    def _labelled_and_dated(kept: list[tuple[int, str]], first_body: int, verdicts: dict[int, str]) -> None:
+    def _labelled_and_dated(kept: list[tuple[int, str]], first_body: int, title_at: int, verdicts: dict[int, str]) -> None:
         """A name under an "Author"/"By" label line, or a name beside a date line above the article."""
         for k, (i, text) in enumerate(kept[:-1]):
             if i in verdicts or word_count(text) > 3:
                 continue
             j, name = kept[k + 1]
-            if _AUTHOR_LABEL.fullmatch(text) and j not in verdicts and looks_like_person(name):
+            if _AUTHOR_LABEL.fullmatch(text) and j not in verdicts and (looks_like_person(name) or _one_name(name)):
                 verdicts[i] = "author_label"
                 verdicts[j] = "author"
         # Above the article (and just into it, where sites print the byline
         # under the standfirst), a bare name next to a date line is the author.
-        for k in range(min(len(kept), first_body + 3)):
+        for k in range(len(kept)):
             i, text = kept[k]
-            if i in verdicts or not looks_like_person(text):
+            if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not looks_like_person(text):
                 continue
             near = [kept[m][1] for m in (k - 1, k + 1) if 0 <= m < len(kept)]
-            if any(has_date(t) and word_count(t) <= 8 for t in near):
+            if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
+                verdicts[i] = "author"
+        # A newsroom signature beside a date: "Redaktion" / "am 3. Februar 2022".
+        for k in range(min(len(kept), first_body + 3)):
+            i, text = kept[k]
+            if i in verdicts or word_count(text) > 4 or not _SIGNATURE.fullmatch(text):
+                continue
+            near = [kept[m][1] for m in (k - 1, k + 1) if 0 <= m < len(kept)]
+            if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
                 verdicts[i] = "author"
 
     @staticmethod

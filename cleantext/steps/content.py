@@ -65,10 +65,50 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class HiddenLayerModel:
+    """One hidden layer of ReLU units: lets the score depend on combinations of
+    features ("short" is damning among menu items, harmless between paragraphs)."""
+
+    hidden: tuple[tuple[float, ...], ...]
+    """One weight row per hidden unit."""
+    hidden_bias: tuple[float, ...]
+    out: tuple[float, ...]
+    out_bias: float
+
+    def score(self, row: list[float]) -> float:
+        z = self.out_bias
+        for weights, b, o in zip(self.hidden, self.hidden_bias, self.out):
+            h = b
+            for w, x in zip(weights, row):
+                h += w * x
+            if h > 0.0:
+                z += o * h
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict) -> HiddenLayerModel:
+        return cls(tuple(tuple(r) for r in data["hidden"]), tuple(data["hidden_bias"]),
+                   tuple(data["out"]), float(data["out_bias"]))
+
+
+@dataclass(frozen=True)
 class ContentModel:
+    """Both stages plus the decision rule.
+
+    A line is kept when it lies in the page's main block and scores at least
+    ``inside``, or scores at least ``outside`` anywhere. The main block is the
+    run of lines whose scores, less ``threshold`` and weighted by length, add
+    up to the most: the article is one dense stretch of text, and a line on
+    its far side of a menu needs more evidence than one between paragraphs.
+    """
+
     stage1: LinearModel
     stage2: LinearModel
+    scorer1: LinearModel | HiddenLayerModel
+    """What scores stage one; ``stage1`` (linear) also names the evidence."""
     threshold: float
+    inside: float
+    outside: float
     meta: dict
 
     @classmethod
@@ -83,10 +123,30 @@ def _load(path: str) -> ContentModel:
         data = json.loads(Path(path).read_text("utf-8"))
     else:
         data = json.loads((resources.files("cleantext") / "data" / "content_model.json").read_text("utf-8"))
+    threshold = float(data["threshold"])
+    stage1 = LinearModel.from_dict(data["stage1"])
+    scorer1 = HiddenLayerModel.from_dict(data["stage1_mlp"]) if "stage1_mlp" in data else stage1
     return ContentModel(
-        LinearModel.from_dict(data["stage1"]), LinearModel.from_dict(data["stage2"]),
-        float(data["threshold"]), dict(data.get("meta", {})),
+        stage1, LinearModel.from_dict(data["stage2"]), scorer1, threshold,
+        float(data.get("inside", threshold)), float(data.get("outside", threshold)), dict(data.get("meta", {})),
     )
+
+
+def main_block(scores: list[float], weights: list[float], threshold: float) -> tuple[int, int]:
+    """``(first, last)`` of the run with the largest sum of ``(score - threshold) * weight``.
+
+    >>> main_block([0.1, 0.9, 0.8, 0.2, 0.9, 0.1], [1, 5, 5, 1, 5, 1], 0.5)
+    (1, 4)
+    """
+    best, best_span = float("-inf"), (0, -1)
+    run, start = 0.0, 0
+    for k, (p, w) in enumerate(zip(scores, weights)):
+        if run <= 0.0:
+            run, start = 0.0, k
+        run += (p - threshold) * w
+        if run > best:
+            best, best_span = run, (start, k)
+    return best_span
 
 
 def stage2_rows(scores: list[float], rows: list[list[float]]) -> list[list[float]]:
@@ -133,9 +193,8 @@ class DropBoilerplate(LineFilter):
     name = "content"
     category = "content"
 
-    def __init__(self, model: ContentModel | None = None, threshold: float | None = None) -> None:
+    def __init__(self, model: ContentModel | None = None) -> None:
         self.model = model or ContentModel.load()
-        self.threshold = self.model.threshold if threshold is None else threshold
 
     def decide(self, doc: Document) -> dict[int, str]:
         index = [i for i, line in enumerate(doc.lines) if line.reason is None and line.text]
@@ -144,11 +203,15 @@ class DropBoilerplate(LineFilter):
         texts = [doc.lines[i].text for i in index]
         rows = page_features(texts)
         s1 = self.model.stage1
-        first = [s1.score(r) for r in rows]
+        score1 = self.model.scorer1.score
+        first = [score1(r) for r in rows]
         second_rows = stage2_rows(first, rows)
         s2 = self.model.stage2
         final = [s2.score(r) for r in second_rows]
-        keep = [p >= self.threshold for p in final]
+        m = self.model
+        weights = [1.0 + r[1] * 5.0 for r in rows]  # log-scaled word count: long lines weigh more
+        first_k, last_k = main_block(final, weights, m.threshold)
+        keep = [p >= (m.inside if first_k <= k <= last_k else m.outside) for k, p in enumerate(final)]
         if not any(keep):
             # Never empty a page silently: with no line above the bar, the
             # best-scored line and those close to it are the likeliest text.
@@ -157,6 +220,11 @@ class DropBoilerplate(LineFilter):
         verdicts: dict[int, str] = {}
         for k, i in enumerate(index):
             if not keep[k]:
-                alone = first[k] >= self.threshold
-                verdicts[i] = "context" if alone else s1.evidence(rows[k])
+                alone = first[k] >= m.threshold
+                if alone:
+                    verdicts[i] = "context"
+                elif not first_k <= k <= last_k:
+                    verdicts[i] = "outside_main_block"
+                else:
+                    verdicts[i] = s1.evidence(rows[k])
         return verdicts
