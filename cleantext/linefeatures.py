@@ -24,6 +24,12 @@ _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af
 _WORD: Final = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _SEPARATOR: Final = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]|[|»›•·]\s")
 _LINKISH: Final = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.IGNORECASE)
+_LETTER: Final = re.compile(r"[^\W\d_]")
+#: Upper-case letters of the Latin, Greek and Cyrillic alphabets (the scripts with case).
+_UPPER: Final = re.compile(r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-ЯЁ]")
+_CAPITALISED_WORD: Final = re.compile(r"(?:^|(?<=\s))[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁ]")
+_DIGIT: Final = re.compile(r"\d")
+_PUNCT: Final = re.compile(r"[^\w\s]")
 _BULLET: Final = frozenset("-•*–—·▪►»>")
 
 #: Word-count bins: a linear model cannot learn "3 words is a menu, 12 a
@@ -56,7 +62,8 @@ BASE_NAMES: Final = (
 CONTEXT_NAMES: Final = (
     "position", "in_text_span", "near_text", "before_text", "after_text", "relative_length",
     "near_length", "wide_length", "near_body_like", "wide_body_like", "wide_function_words",
-    "short_run", "page_lines",
+    "short_run", "page_lines", "starts_lower", "continues_next", "continues_previous", "headline_run",
+    "ellipsis",
 )
 NAMES: Final = BASE_NAMES + CONTEXT_NAMES
 
@@ -68,12 +75,14 @@ def base_features(text: str, duplicate: bool) -> tuple[list[float], int, bool]:
     words = len(tokens)
     stop = function_words()
     fw = sum(1 for t in tokens if t in stop) / words if words else 0.0
-    letters = sum(1 for ch in text if ch.isalpha())
-    upper = sum(1 for ch in text if ch.isupper())
-    digits = sum(1 for ch in text if ch.isdigit())
-    spaced = text.split()
-    titled = sum(1 for w in spaced if w[:1].isupper()) / len(spaced) if spaced else 0.0
-    punct = sum(1 for ch in text if not ch.isalnum() and not ch.isspace())
+    # Character classes are counted by regex, in C: a Python loop over
+    # characters would cost more than everything else in the pipeline.
+    letters = len(_LETTER.findall(text))
+    upper = len(_UPPER.findall(text))
+    digits = len(_DIGIT.findall(text))
+    punct = len(_PUNCT.findall(text))
+    spaced = text.count(" ") + 1
+    titled = min(len(_CAPITALISED_WORD.findall(text)) / spaced, 1.0)
     body = is_body_like(text)
     bins = [0.0] * (len(WORD_BINS) + 1)
     for b, limit in enumerate(WORD_BINS):
@@ -155,6 +164,24 @@ def page_features(texts: Sequence[str]) -> list[list[float]]:
             k = j
         else:
             k += 1
+    # Runs of headline-shaped lines: lists of teasers and related stories.
+    heads = [not body[k] and 4 <= words[k] <= 20 and rows[k][7] >= 0.5 for k in range(n)]
+    hrun = [0] * n
+    k = 0
+    while k < n:
+        if heads[k]:
+            j = k
+            while j < n and heads[j]:
+                j += 1
+            for m in range(k, j):
+                hrun[m] = j - k
+            k = j
+        else:
+            k += 1
+    # Hard-wrapped text (mail archives, <pre>) breaks sentences across lines;
+    # a line that the next one continues in lower case is running text.
+    lower = [t[:1].islower() for t in texts]
+    ended = [row[2] == 1.0 for row in rows]
     near_len = _window_mean(lengths, NEAR)
     wide_len = _window_mean(lengths, WIDE)
     near_body = _window_mean(body, NEAR)
@@ -177,6 +204,11 @@ def page_features(texts: Sequence[str]) -> list[list[float]]:
                 wide_fw[k],
                 min(math.log1p(run[k]) / 4.0, 1.5),
                 page,
+                1.0 if lower[k] else 0.0,
+                1.0 if k + 1 < n and lower[k + 1] and not ended[k] else 0.0,
+                1.0 if k > 0 and lower[k] and not ended[k - 1] else 0.0,
+                min(math.log1p(hrun[k]) / 3.0, 1.5),
+                1.0 if texts[k].endswith(("...", "…")) else 0.0,
             )
         )
     return rows

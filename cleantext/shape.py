@@ -44,12 +44,15 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
+_CJK_CHAR: Final = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+
+
 def is_cjk_heavy(text: str) -> bool:
     """True when most characters are CJK, where words are not space-separated."""
-    if not text:
+    if text.isascii():
         return False
-    cjk = sum(1 for ch in text[:200] if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    return cjk * 2 > min(len(text), 200)
+    head = text[:200]
+    return len(_CJK_CHAR.findall(head)) * 2 > len(head)
 
 
 def is_body_like(text: str) -> bool:

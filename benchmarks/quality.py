@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Main-content quality on the shared devset, beside the field's baselines.
+
+    python benchmarks/quality.py          # scorer on the shipped model + title/author hit rates
+    python benchmarks/quality.py --cv     # also the dataset-held-out figures (retrains, ~5 min)
+
+The content figures come from the devset's own ``score.py`` run on
+``cleantext.api:clean_text``. The shipped model was fitted on the devset, so
+its plain figures are in-sample; ``--cv`` fits on all datasets but one and
+scores that one, for each, which is the figure to trust.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devset import DEVSET, ROOT, pages, scorer  # noqa: E402
+
+import cleantext  # noqa: E402
+
+#: Overall F1 on the same pages and scorer, from the devset README and issue 3.
+BASELINES = [
+    ("raw text unchanged", "text", 0.71),
+    ("keep lines of 10+ words", "text", 0.81),
+    ("C4 line rules (datatrove)", "text", 0.79),
+    ("jusText", "HTML", 0.82),
+    ("readability-lxml", "HTML", 0.93),
+    ("trafilatura", "HTML", 0.94),
+]
+#: trafilatura's metadata extractor on the HTML, same pages, same hit rule.
+META_BASELINES = {"title": 0.79, "author": 0.63}
+
+
+def run_scorer(jobs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "summary.json"
+        cmd = [sys.executable, str(DEVSET / "score.py"), "--module", "cleantext.api:clean_text", "--snippets",
+               "-j", str(jobs), "--json", str(out)]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"score.py failed:\n{proc.stderr}")
+        summary = json.loads(out.read_text())
+        summary["_stdout"] = proc.stdout
+        return summary
+
+
+def word_f1(a: str, b: str, tokenize) -> float:
+    x, y = set(tokenize(a)), set(tokenize(b))
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def metadata_hits() -> dict[str, tuple[int, int]]:
+    """Title hit: word-set F1 >= 0.8 with the gold title; author hit: every gold author word in the byline."""
+    score = scorer()
+    titles = [0, 0]
+    authors = [0, 0]
+    config = cleantext.Config(detect_language=False)
+    for page in pages():
+        meta = page["meta"]
+        gold_title, gold_author = meta.get("gold_title"), meta.get("gold_author")
+        if not gold_title and not gold_author:
+            continue
+        doc = cleantext.clean(page["raw"], config=config)
+        if gold_title:
+            titles[1] += 1
+            titles[0] += word_f1(gold_title, doc.title or "", score.tokenize) >= 0.8
+        if gold_author:
+            if isinstance(gold_author, list):
+                gold_author = " ".join(gold_author)
+            words = score.tokenize(gold_author)
+            byline = set(score.tokenize(doc.byline or ""))
+            authors[1] += 1
+            authors[0] += bool(words) and all(w in byline for w in words)
+    return {"title": (titles[0], titles[1]), "author": (authors[0], authors[1])}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv", action="store_true", help="also run the dataset-held-out cross-validation")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    args = ap.parse_args()
+
+    summary = run_scorer(args.jobs)
+    print("## Main content (devset scorer, shipped model: in-sample)\n")
+    print("| dataset | pages | P | R | F1 |\n|---|---:|---:|---:|---:|")
+    for name, row in summary["datasets"].items():
+        print(f"| {name} | {row['n']} | {row['P']:.3f} | {row['R']:.3f} | {row['F1']:.3f} |")
+    o = summary["overall"]
+    print(f"| **all pages** | {o['n']} | {o['P']:.3f} | {o['R']:.3f} | **{o['F1']:.3f}** |")
+    snip = summary.get("snippets") or {}
+    if snip:
+        print(f"| snippet set ({snip.get('pages', '?')} pages) | | {snip.get('P', 0):.3f} | {snip.get('R', 0):.3f} | {snip.get('F1', 0):.3f} |")
+    print("\n## Baselines (overall F1, same pages, same scorer)\n")
+    print("| system | input | F1 |\n|---|---|---:|")
+    for name, kind, f1 in BASELINES:
+        print(f"| {name} | {kind} | {f1:.2f} |")
+    print(f"| **cleantext (in-sample)** | text | **{o['F1']:.2f}** |")
+    hits = metadata_hits()
+    print("\n## Title and byline from text alone\n")
+    print("| field | pages | hit rate | trafilatura (HTML) |\n|---|---:|---:|---:|")
+    for field, (hit, total) in hits.items():
+        print(f"| {field} | {total} | {hit / total:.3f} | {META_BASELINES[field]:.2f} |")
+    if args.cv:
+        print("\n## Dataset-held-out cross-validation (fit on the other datasets)\n", flush=True)
+        proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "train_content.py"), "--cv-only"],
+                              cwd=ROOT, capture_output=True, text=True)
+        print(proc.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

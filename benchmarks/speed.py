@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Throughput of the default pipeline and of each step, beside reference rows measured in the same run.
+
+    python benchmarks/speed.py                 # ~50 MB of devset pages, single core
+    python benchmarks/speed.py --mb 10         # quicker
+    python benchmarks/speed.py --jobs          # also `cleantext clean --jobs 1/2` on a folder
+    python benchmarks/speed.py --memory-gb 1   # also peak RSS cleaning a JSONL file of that size
+
+Input: the devset raw pages read once into memory and repeated until the
+corpus reaches the target size. Reference rows: reading and splitting into
+stripped lines (the floor), and ``ftfy.fix_text`` with its defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devset import DEVSET, ROOT  # noqa: E402
+
+import ftfy  # noqa: E402
+
+import cleantext  # noqa: E402
+from cleantext import Config, Document, build_pipeline  # noqa: E402
+from cleantext.steps.converge import Converge  # noqa: E402
+
+
+def corpus(target_mb: float) -> list[str]:
+    pages = [p.read_text("utf-8") for p in sorted((DEVSET / "pages").glob("*.raw.txt"))]
+    out: list[str] = []
+    size = 0
+    while size < target_mb * 1e6:
+        for page in pages:
+            out.append(page)
+            size += len(page.encode("utf-8"))
+            if size >= target_mb * 1e6:
+                break
+    return out
+
+
+def timed(fn, texts: list[str], budget_s: float) -> tuple[float, int]:
+    """Seconds and documents processed, stopping after ``budget_s`` (slow rows run on a prefix)."""
+    t0 = time.perf_counter()
+    n = 0
+    for text in texts:
+        fn(text)
+        n += 1
+        if n % 50 == 0 and time.perf_counter() - t0 > budget_s:
+            break
+    return time.perf_counter() - t0, n
+
+
+def row(name: str, fn, texts: list[str], budget_s: float, floor: float | None = None) -> float:
+    seconds, n = timed(fn, texts, budget_s)
+    mb = sum(len(t.encode("utf-8")) for t in texts[:n]) / 1e6
+    rate = mb / seconds
+    ratio = f"{rate / floor:.2f}" if floor else ""
+    print(f"| {name} | {mb:.1f} | {rate:.2f} | {n / seconds:.0f} | {ratio} |", flush=True)
+    return rate
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()]
+
+
+def step_rows(texts: list[str], budget: float) -> None:
+    pipeline = build_pipeline(Config())
+    steps = []
+    for step in pipeline.steps:
+        if isinstance(step, Converge):
+            steps.extend(step.inner.steps)  # type: ignore[attr-defined]
+        else:
+            steps.append(step)
+    print("\n| step alone | MB | MB/s | docs/s | |\n|---|---:|---:|---:|---:|")
+    for step in steps:
+        row(type(step).__name__, lambda t, s=step: s.apply(Document.from_text(t)), texts, budget)
+
+
+def jobs_rows(texts: list[str]) -> None:
+    """`cleantext clean --jobs N` on a folder of files, as users run it."""
+    exe = Path(sys.executable).parent / "cleantext"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        for k, text in enumerate(texts):
+            (src / f"{k:06d}.txt").write_text(text, "utf-8")
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        print("\n| cleantext clean | MB | MB/s | speed-up |\n|---|---:|---:|---:|")
+        base = None
+        for jobs in (1, 2):
+            out = Path(tmp) / f"out{jobs}"
+            t0 = time.perf_counter()
+            subprocess.run([str(exe), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "-q"], check=True)
+            rate = mb / (time.perf_counter() - t0)
+            base = base or rate
+            print(f"| --jobs {jobs} | {mb:.1f} | {rate:.2f} | {rate / base:.2f}x |", flush=True)
+
+
+def memory_row(gigabytes: float) -> None:
+    """Peak resident memory of `cleantext clean` on one JSONL file of the given size."""
+    exe = Path(sys.executable).parent / "cleantext"
+    pages = corpus(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.jsonl"
+        size = 0
+        with path.open("w", encoding="utf-8") as fh:
+            k = 0
+            while size < gigabytes * 1e9:
+                line = json.dumps({"id": k, "text": pages[k % len(pages)]}) + "\n"
+                fh.write(line)
+                size += len(line)
+                k += 1
+        cmd = [str(exe), "clean", str(path), "--format", "jsonl", "-o", str(Path(tmp) / "out"), "-q"]
+        t0 = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
+        seconds = time.perf_counter() - t0
+        peak = next((int(l.split()[-1]) for l in proc.stderr.splitlines() if "Maximum resident" in l), 0)
+        print(f"\n| JSONL input | size | seconds | peak RSS (MB) |\n|---|---:|---:|---:|")
+        print(f"| {path.name} | {size / 1e9:.2f} GB | {seconds:.0f} | {peak / 1024:.0f} |")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=50.0, help="corpus size for the single-core rows")
+    ap.add_argument("--budget", type=float, default=20.0, help="seconds at most per slow row")
+    ap.add_argument("--jobs", action="store_true", help="also measure `cleantext clean --jobs 1/2`")
+    ap.add_argument("--memory-gb", type=float, default=0.0, help="also measure peak RSS on a JSONL file this big")
+    args = ap.parse_args()
+    texts = corpus(args.mb)
+    cleantext.clean("Warm up: load the lexicon, the model and the language profiles once.")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"corpus: {len(texts)} devset pages, {sum(len(t.encode()) for t in texts) / 1e6:.1f} MB\n")
+    print("| single core | MB | MB/s | docs/s | × ftfy |\n|---|---:|---:|---:|---:|")
+    floor = row("read + split into stripped lines (floor)", split_lines, texts, args.budget)
+    ft = row("ftfy.fix_text, default config", ftfy.fix_text, texts, args.budget)
+    print(f"| cleantext.clean (whole pipeline) |", end="")
+    seconds, n = timed(cleantext.clean, texts, 1e9)
+    mb = sum(len(t.encode("utf-8")) for t in texts[:n]) / 1e6
+    print(f" {mb:.1f} | {mb / seconds:.2f} | {n / seconds:.0f} | {mb / seconds / ft:.1f} |")
+    del floor
+    step_rows(texts[: max(1, len(texts) // 5)], args.budget)
+    if args.jobs:
+        jobs_rows(texts[: max(1, len(texts) // 5)])
+    if args.memory_gb:
+        memory_row(args.memory_gb)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of this benchmark process: {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
