@@ -47,7 +47,7 @@ class Config:
     """Path of a model written by ``benchmarks/train_content.py``; empty means the shipped one."""
     detect_language: bool = True
     """Set ``doc.lang`` with langdetect (a few milliseconds per page)."""
-    language_sample_chars: int = 2000
+    language_sample_chars: int = 600
     """How much of the body langdetect reads; more costs time and rarely changes the answer."""
     max_passes: int = 3
     """Re-run the line steps on their own output until nothing changes, at most this often,

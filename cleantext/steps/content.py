@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
+import numpy as np
+
 from ..document import Document
 from ..linefeatures import page_features
 from ..pipeline import LineFilter
@@ -33,6 +35,16 @@ STAGE2_NAMES: Final = (
 #: Stage-one features whose low value cannot be "evidence" against a line
 #: (they only ever speak for one): reasons name what speaks against.
 _NOT_EVIDENCE: Final = frozenset({"page_lines"})
+
+
+@lru_cache(maxsize=64)
+def _as_array(values: tuple) -> np.ndarray:
+    """Weights as a numpy array, converted once per process (tuples hash, so they cache)."""
+    return np.asarray(values, dtype=np.float64)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,14 @@ class LinearModel:
                 worst, name = c, n
         return name
 
+    def score_all(self, rows: np.ndarray) -> np.ndarray:
+        """Scores of every row at once: numpy does in one call what Python does per line."""
+        return _sigmoid(rows @ self._w + self.bias)
+
+    @property
+    def _w(self) -> np.ndarray:
+        return _as_array(self.weights)
+
     @classmethod
     def from_dict(cls, data: dict) -> LinearModel:
         return cls(tuple(data["names"]), tuple(data["weights"]), float(data["bias"]), tuple(data["means"]))
@@ -84,6 +104,10 @@ class HiddenLayerModel:
             if h > 0.0:
                 z += o * h
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    def score_all(self, rows: np.ndarray) -> np.ndarray:
+        hidden = np.maximum(rows @ _as_array(self.hidden).T + _as_array(self.hidden_bias), 0.0)
+        return _sigmoid(hidden @ _as_array(self.out) + self.out_bias)
 
     @classmethod
     def from_dict(cls, data: dict) -> HiddenLayerModel:
@@ -203,11 +227,9 @@ class DropBoilerplate(LineFilter):
         texts = [doc.lines[i].text for i in index]
         rows = page_features(texts)
         s1 = self.model.stage1
-        score1 = self.model.scorer1.score
-        first = [score1(r) for r in rows]
+        first = self.model.scorer1.score_all(np.asarray(rows, dtype=np.float64)).tolist()
         second_rows = stage2_rows(first, rows)
-        s2 = self.model.stage2
-        final = [s2.score(r) for r in second_rows]
+        final = self.model.stage2.score_all(np.asarray(second_rows, dtype=np.float64)).tolist()
         m = self.model
         weights = [1.0 + r[1] * 5.0 for r in rows]  # log-scaled word count: long lines weigh more
         first_k, last_k = main_block(final, weights, m.threshold)
