@@ -28,7 +28,10 @@ _AUTHOR_LABEL: Final = re.compile(
 
 #: "22. Dezember 2019 von Peter Addor", "Updated 10:45 by Jane Doe": the
 #: author after a date on a short meta line.
-_INLINE_AUTHOR: Final = re.compile(r"\b(?:by|von|por|par|door)\s+(?P<name>[^\d|·•]+?)\s*(?:[|·•,/–—-].*)?$", re.IGNORECASE)
+_INLINE_AUTHOR: Final = re.compile(
+    r"\b(?:by|von|por|par|door|autor(?:in)?\s*:|author\s*:|auteur\s*:|autore\s*:)\s*(?P<name>[^\d|·•]+?)\s*(?:[|·•,/–—-].*)?$",
+    re.IGNORECASE,
+)
 
 #: Short meta lines only: a sentence mentioning "by" is not a byline.
 MAX_META_WORDS: Final = 14
@@ -41,7 +44,7 @@ MAX_BYLINE_WORDS: Final = 24
 _META_PARTS: Final = re.compile(r"\s*[|·•]\s*|\s+[/–—-]\s+")
 
 #: How far under the headline a bare name next to a date is still the byline.
-UNDER_TITLE: Final = 6
+UNDER_TITLE: Final = 10
 
 #: Words allowed in a name besides capitalised ones.
 _NAME_JOINERS: Final = frozenset(
@@ -130,7 +133,7 @@ def _leads_with_name(name: str, line: str) -> bool:
 
 def _one_name(text: str) -> bool:
     """A one-word name under an author label: "Newsdesk", "HansG"."""
-    return " " not in text and 2 <= len(text) <= 30 and text[0].isupper() and text.isalnum()
+    return " " not in text and 2 <= len(text) <= 40 and (text[0].isupper() or "." in text) and any(c.isalpha() for c in text)
 
 
 def ends_with_stop(text: str) -> bool:
@@ -151,7 +154,7 @@ def byline_reason(text: str) -> str | None:
         return "source"
     if has_date(text) and not ends_with_stop(text):
         m = _INLINE_AUTHOR.search(text)
-        if m and looks_like_person(m.group("name")):
+        if m and (looks_like_person(m.group("name")) or _one_name(m.group("name").strip())):
             return "author"
         parts = _META_PARTS.split(text)
         if len(parts) > 1 and any(looks_like_person(p) for p in parts if not has_date(p)):
