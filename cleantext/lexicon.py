@@ -4,8 +4,10 @@ Each ``data/chrome/<lang>.txt`` holds sections ``[category]`` of phrases. A
 phrase matches a line that says exactly that phrase (case, spacing and
 punctuation ignored, glued repeats like ``Animated ArrowAnimated Arrow``
 folded). A phrase ending in `` *`` is a prefix: it matches a short line that
-starts with it, punctuation included (``filed under: *``). Adding a language
-is adding a file.
+starts with it, punctuation included (``filed under: *``). A phrase ending in
+`` **`` matches a line of any length that starts with it: cookie banners
+("This website uses cookies to improve ...") run to a hundred words. Adding a
+language is adding a file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ MAX_PREFIX_LINE_WORDS: Final = 12
 #: short; glued repeats of them rarely pass a few hundred characters, and
 #: skipping long lines keeps look-ups off the article's paragraphs.
 MAX_CHROME_CHARS: Final = 400
+
+#: Long prefixes are short phrases; only the start of a line is compared.
+MAX_LONG_PREFIX: Final = 80
 
 
 def phrase_key(text: str) -> str:
@@ -64,6 +69,8 @@ class Lexicon:
     exact: dict[str, str]
     prefixes: dict[int, dict[str, str]]
     """Prefix phrases (case-folded, spacing collapsed) grouped by length."""
+    long_prefixes: dict[int, dict[str, str]]
+    """Prefixes that match lines of any length."""
     languages: tuple[str, ...]
 
     def category(self, text: str) -> str | None:
@@ -75,6 +82,12 @@ class Lexicon:
         >>> lex.category("Share prices fell sharply on Monday.") is None
         True
         """
+        if self.long_prefixes:
+            low = text[:MAX_LONG_PREFIX].casefold()
+            for length, table in self.long_prefixes.items():
+                hit = table.get(low[:length])
+                if hit is not None:
+                    return hit
         if len(text) > MAX_CHROME_CHARS:
             return None
         key = phrase_key(text)
@@ -99,12 +112,12 @@ class Lexicon:
         return self.category(text) is not None
 
 
-def parse_lexicon(lines: Iterable[str], source: str = "<lexicon>") -> list[tuple[str, str, bool]]:
-    """Parse one data file into ``(category, phrase, is_prefix)`` entries.
+def parse_lexicon(lines: Iterable[str], source: str = "<lexicon>") -> list[tuple[str, str, int]]:
+    """Parse one data file into ``(category, phrase, kind)`` entries; kind 0 exact, 1 prefix, 2 long prefix.
 
     Raises ``ValueError`` naming the file and line for a phrase outside a section.
     """
-    entries: list[tuple[str, str, bool]] = []
+    entries: list[tuple[str, str, int]] = []
     category: str | None = None
     for n, raw in enumerate(lines, 1):
         line = raw.strip()
@@ -115,10 +128,12 @@ def parse_lexicon(lines: Iterable[str], source: str = "<lexicon>") -> list[tuple
             continue
         if category is None:
             raise ValueError(f"{source}:{n}: phrase {line!r} before any [category] header")
-        if line.endswith(" *"):
-            entries.append((category, " ".join(line[:-2].casefold().split()), True))
+        if line.endswith(" **"):
+            entries.append((category, " ".join(line[:-3].casefold().split()), 2))
+        elif line.endswith(" *"):
+            entries.append((category, " ".join(line[:-2].casefold().split()), 1))
         else:
-            entries.append((category, line, False))
+            entries.append((category, line, 0))
     return entries
 
 
@@ -138,16 +153,20 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
     folder = resources.files("cleantext") / "data" / "chrome"
     exact: dict[str, str] = {}
     prefixes: dict[int, dict[str, str]] = {}
+    long_prefixes: dict[int, dict[str, str]] = {}
     for lang in langs:
         path = folder / f"{lang}.txt"
         if not path.is_file():
             raise ValueError(f"no chrome lexicon for language {lang!r}; available: {', '.join(available_languages())}")
-        for category, phrase, is_prefix in parse_lexicon(path.read_text("utf-8").splitlines(), f"{lang}.txt"):
-            if is_prefix:
+        for category, phrase, kind in parse_lexicon(path.read_text("utf-8").splitlines(), f"{lang}.txt"):
+            if kind == 2:
+                long_prefixes.setdefault(len(phrase), {})[phrase] = category
+            elif kind == 1:
                 prefixes.setdefault(len(phrase), {})[phrase] = category
             else:
                 key = phrase_key(phrase)
                 if key:
                     exact.setdefault(key, category)
     ordered = dict(sorted(prefixes.items(), reverse=True))  # longest prefix wins
-    return Lexicon(exact=exact, prefixes=ordered, languages=tuple(langs))
+    long_ordered = dict(sorted(long_prefixes.items(), reverse=True))
+    return Lexicon(exact=exact, prefixes=ordered, long_prefixes=long_ordered, languages=tuple(langs))
