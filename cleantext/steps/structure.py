@@ -10,7 +10,10 @@ from ..pipeline import LineFilter
 from ..shape import MAX_UI_WORDS, ends_sentence, is_body_like, is_cjk_heavy, word_count
 
 #: Numbers alone on a line are share, view and comment counters: "289", "1.2K", "0".
-_BARE_NUMBER: Final = re.compile(r"[\d\s.,:/%+\-–—()#]*\d[\d\s.,:/%+\-–—()#]*[kKmM]?")
+#: "At least one digit" is a look-ahead rather than ``[...]*\d[...]*``: two
+#: runs of the same class around a digit can split a long run of digits in
+#: quadratically many ways before a bad last character fails the match.
+_BARE_NUMBER: Final = re.compile(r"(?=\D*\d)[\d\s.,:/%+\-–—()#]*[kKmM]?")
 
 #: A short label with a count in brackets: "Articles (6)", "Comments (12)".
 _COUNTER: Final = re.compile(r"[^()\d]{1,40} \(\d[\d,.]*\)")
