@@ -13,6 +13,7 @@ from __future__ import annotations
 from .api import clean
 from .build import build_pipeline
 from .config import Config, ConfigError
+from .corpus import DropRepeatedLines, LineStats
 from .document import Document, Line
 from .pipeline import Extractor, Fix, Fixer, LineFilter, Pipeline, Step
 
@@ -20,6 +21,8 @@ __all__ = [
     "Config",
     "ConfigError",
     "Document",
+    "DropRepeatedLines",
+    "LineStats",
     "Extractor",
     "Fix",
     "Fixer",

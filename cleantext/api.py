@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .build import default_pipeline
+from .build import build_pipeline, default_pipeline
 from .config import Config
+from .corpus import LineStats
 from .document import Document
 
 
-def clean(text: str, *, config: Config | None = None, id: str | None = None) -> Document:
+def clean(text: str, *, config: Config | None = None, id: str | None = None, stats: LineStats | None = None) -> Document:
     """Clean one scraped page with the default pipeline.
 
     >>> doc = clean("Select Language\\nEnglish\\nDown Icon\\n"
@@ -18,13 +19,16 @@ def clean(text: str, *, config: Config | None = None, id: str | None = None) -> 
     ('Big Story Of The Day', 'The minister said on Thursday that talks would resume next week.')
 
     ``bytes`` are refused: the caller knows the encoding, the cleaner does not.
+    ``stats`` (see :mod:`cleantext.corpus`) adds the corpus-repeat filter;
+    for many documents, build the pipeline once with ``build_pipeline(config, stats)``.
     """
     if not isinstance(text, str):
         raise TypeError(
             f"clean() takes str, got {type(text).__name__}; decode first, "
             "e.g. clean(data.decode('utf-8', errors='replace'))"
         )
-    return default_pipeline(config)(Document.from_text(text, id=id))
+    pipeline = default_pipeline(config) if stats is None else build_pipeline(config, stats)
+    return pipeline(Document.from_text(text, id=id))
 
 
 def clean_text(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .config import Config
+from .corpus import DropRepeatedLines, LineStats
 from .pipeline import Pipeline, Step
 from .steps.byline import ExtractByline
 from .steps.chrome import DropChrome
@@ -17,8 +18,8 @@ from .steps.structure import DropCounters, DropZones
 from .steps.whitespace import NormalizeWhitespace
 
 
-def build_pipeline(config: Config | None = None) -> Pipeline:
-    """The default pipeline for ``config``.
+def build_pipeline(config: Config | None = None, stats: LineStats | None = None) -> Pipeline:
+    """The default pipeline for ``config``, with corpus ``stats`` when a first pass made them.
 
     Order matters and is fixed here only: text is repaired before anything
     reads it; lexicon chrome and counters go before the headline search so a
@@ -36,6 +37,8 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         line_steps.append(NormalizeWhitespace())
     if config.drop_chrome:
         line_steps.append(DropChrome(languages=config.chrome_languages or None))
+    if stats is not None:
+        line_steps.append(DropRepeatedLines(stats))
     if config.drop_structure:
         line_steps.append(DropCounters())
     if config.extract_title:

@@ -1,0 +1,112 @@
+"""Corpus knowledge: lines that recur across many pages of a corpus are template.
+
+Some chrome is only visible across pages: "All News" or a site's footer
+appears on every page of a site and nowhere in an article. Following CCNet,
+a first pass counts in how many documents each normalised line occurs; the
+cleaning pass then drops lines seen in too many documents. The counts are a
+plain JSON file, so they can be saved, reviewed and reused across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from .document import Document, Line
+from .lexicon import phrase_key
+from .pipeline import LineFilter
+
+#: A line must recur in at least this many documents to count as template:
+#: two articles can share a quotation, a dozen pages do not share a sentence.
+MIN_DOCUMENTS: Final = 10
+
+#: ...and in at least this share of the corpus, so that a large corpus does
+#: not condemn a common short sentence ("Thank you.") that many pages use.
+MIN_SHARE: Final = 0.01
+
+#: Lines shorter than this (in key characters) carry too little to hash
+#: safely; the lexicon and the content model judge them instead.
+MIN_KEY_CHARS: Final = 8
+
+FORMAT: Final = "cleantext-line-stats/1"
+
+
+def line_hash(text: str) -> str:
+    """A short stable digest of a line's normalised key (case, spacing and punctuation ignored)."""
+    return hashlib.blake2b(phrase_key(text).encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass
+class LineStats:
+    """In how many documents each normalised line occurs, over one corpus."""
+
+    documents: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, text: str) -> None:
+        """Count one document's distinct lines."""
+        self.documents += 1
+        seen = {line_hash(s) for s in text.splitlines() if len(phrase_key(s)) >= MIN_KEY_CHARS}
+        self.counts.update(seen)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> LineStats:
+        stats = cls()
+        for text in texts:
+            stats.add(text)
+        return stats
+
+    def merge(self, other: LineStats) -> LineStats:
+        """Counts of two corpus shards together (for parallel first passes)."""
+        return LineStats(self.documents + other.documents, self.counts + other.counts)
+
+    def is_template(self, text: str, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE) -> bool:
+        if len(phrase_key(text)) < MIN_KEY_CHARS:
+            return False
+        seen = self.counts.get(line_hash(text), 0)
+        return seen >= min_documents and seen >= min_share * self.documents
+
+    def save(self, path: str | Path) -> None:
+        """Write only lines seen more than once: singletons cannot be template."""
+        data = {"format": FORMAT, "documents": self.documents,
+                "counts": {h: n for h, n in self.counts.most_common() if n > 1}}
+        Path(path).write_text(json.dumps(data) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> LineStats:
+        """Read a stats file; a wrong file raises ``ValueError`` naming it."""
+        try:
+            data = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: cannot read line statistics: {exc}") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a cleantext line-statistics file (format {FORMAT!r})")
+        return cls(int(data["documents"]), Counter({str(k): int(v) for k, v in data["counts"].items()}))
+
+
+class DropRepeatedLines(LineFilter):
+    """Drops lines the corpus repeats across many documents: ``repeat:corpus``.
+
+    >>> pages = [f"Story {n} says something new today.\\nAll rights reserved by Example Media" for n in range(20)]
+    >>> step = DropRepeatedLines(LineStats.from_texts(pages))
+    >>> step(pages[0]).dropped()
+    [(2, 'All rights reserved by Example Media', 'repeat:corpus')]
+    """
+
+    name = "repeat"
+    category = "repeat"
+
+    def __init__(self, stats: LineStats, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE) -> None:
+        self.stats = stats
+        self.min_documents = min_documents
+        self.min_share = min_share
+
+    def reason(self, line: Line, doc: Document) -> str | None:
+        if self.stats.is_template(line.text, self.min_documents, self.min_share):
+            return "corpus"
+        return None
