@@ -34,6 +34,12 @@ FTFY_CONFIG: Final = ftfy.TextFixerConfig(
 #: scripts and emoji.
 _INVISIBLE: Final = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
+#: Line breaks that entities decode to (``&#10;``, ``&#13;``). A fixer works
+#: on one line and must not split it: the Document would show one line as two
+#: paragraphs, and cleaning the cleaned text would split it for real. They
+#: become a space, which NormalizeWhitespace then folds.
+_LINE_BREAK: Final = re.compile("[\r\n]+")
+
 #: ASCII control characters other than tab; an ASCII line without them and
 #: without ``&`` cannot need ftfy (no mojibake, no entities, already NFC).
 _ASCII_TROUBLE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f&]")
@@ -44,6 +50,8 @@ class FixEncoding(Fixer):
 
     >>> FixEncoding().fix("The cafÃ© &amp; the bar\\u200b")
     'The café & the bar'
+    >>> FixEncoding().fix("one line&#10;not two")
+    'one line not two'
     """
 
     name = "encoding"
@@ -53,5 +61,5 @@ class FixEncoding(Fixer):
         # would spend tens of microseconds per line proving that.
         if text.isascii() and not _ASCII_TROUBLE.search(text):
             return text
-        fixed = ftfy.fix_text(text, FTFY_CONFIG)
-        return _INVISIBLE.sub("", fixed)
+        fixed = _INVISIBLE.sub("", ftfy.fix_text(text, FTFY_CONFIG))
+        return _LINE_BREAK.sub(" ", fixed) if "\n" in fixed or "\r" in fixed else fixed
