@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles for the property tests (tests/properties). "ci" is the
+# default: derandomized so a CI run is reproducible, and sized so the whole
+# property suite takes well under a minute on two cores. "thorough" is for
+# local bug hunts: `pytest tests/properties --hypothesis-profile thorough`
+# (or HYPOTHESIS_PROFILE=thorough), random and fifty times longer.
+_SLOW_INPUTS = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci", derandomize=True, max_examples=40, deadline=None, print_blob=True, database=None,
+    suppress_health_check=_SLOW_INPUTS,
+)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, print_blob=True, suppress_health_check=_SLOW_INPUTS,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
