@@ -41,10 +41,15 @@ MAX_META_WORDS: Final = 14
 MAX_BYLINE_WORDS: Final = 24
 
 #: Parts of a meta line: "04.02.2022 | 13:10 Uhr | Uta Helkenberg".
-_META_PARTS: Final = re.compile(r"\s*[|·•]\s*|\s+[/–—-]\s+")
+#: One space each side at most (text is normalised); ``\s*`` there would
+#: rescan a long run of spaces from every start.
+_META_PARTS: Final = re.compile(r" ?[|·•] ?| [/–—-] ")
 
 #: How far under the headline a bare name next to a date is still the byline.
 UNDER_TITLE: Final = 10
+
+#: Where a name ends: "Jane Doe, Reuters", "Jane Doe | 3 May", "Jane Doe (Sponsored)".
+_NAME_END: Final = re.compile(r" ?[,|·•(] ?| [-–—/] ")
 
 #: Words allowed in a name besides capitalised ones.
 _NAME_JOINERS: Final = frozenset(
@@ -82,7 +87,7 @@ def looks_like_name(text: str) -> bool:
     >>> looks_like_name("then, approximately 15,000 Soviet soldiers had been killed.")
     False
     """
-    head = re.split(r"\s*[,|·•(]\s*|\s+[-–—/]\s+", text, maxsplit=1)[0]
+    head = _NAME_END.split(text, maxsplit=1)[0]
     words = head.split()
     if not words or len(words) > MAX_NAME_WORDS or text.endswith("."):
         return False
@@ -198,8 +203,7 @@ class ExtractByline(Extractor):
         title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
         title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
         self._labelled_and_dated(kept, body[0] if body else len(kept), title_at, verdicts)
-        if body:
-            self._tail(kept, body[-1], verdicts)
+        self._tail(kept, body, verdicts)
         if not verdicts:
             return doc
         lines = list(doc.lines)
@@ -236,9 +240,26 @@ class ExtractByline(Extractor):
                 verdicts[i] = "author"
 
     @staticmethod
-    def _tail(kept: list[tuple[int, str]], last_body: int, verdicts: dict[int, str]) -> None:
-        """Outlet labels repeated after the article, and a closing newsroom signature."""
-        tail = kept[last_body + 1 :]
+    def _tail(kept: list[tuple[int, str]], body: list[int], verdicts: dict[int, str]) -> None:
+        """A closing newsroom signature (and the bio after it), then outlet labels right after the article.
+
+        The signature is looked for first: the publisher's bio after it reads
+        like running text, and the article ends before the signature, not
+        after the bio.
+        """
+        end = len(kept)
+        for k in range(max(0, len(kept) - SIGNATURE_TAIL), len(kept)):
+            i, text = kept[k]
+            if word_count(text) <= MAX_SIGNATURE_WORDS and _SIGNATURE.fullmatch(text) and text[0].isupper():
+                verdicts[i] = "signature"
+                for j, _ in kept[k + 1 :]:
+                    verdicts.setdefault(j, "bio")
+                end = k
+                break
+        article = [k for k in body if k < end]
+        if not article:
+            return
+        tail = kept[article[-1] + 1 : end]
         # An outlet label is said twice in a row right after the article
         # ("süeddeutsche", "süeddeutsche"); repeated menu items further down
         # the footer are not it.
@@ -252,11 +273,3 @@ class ExtractByline(Extractor):
                 if run >= 2:
                     for i, _ in tail[:run]:
                         verdicts.setdefault(i, "outlet")
-        start = max(0, len(kept) - SIGNATURE_TAIL)
-        for k in range(start, len(kept)):
-            i, text = kept[k]
-            if word_count(text) <= MAX_SIGNATURE_WORDS and _SIGNATURE.fullmatch(text) and text[0].isupper():
-                verdicts[i] = "signature"
-                for j, _ in kept[k + 1 :]:
-                    verdicts.setdefault(j, "bio")
-                break

@@ -12,11 +12,13 @@ from ..shape import is_body_like, is_headline_shaped, is_title_shaped
 
 #: Separators between a headline and the site name in a page ``<title>``
 #: ("Headline | Site", "Site » Blog » Headline", "Headline - Site").
-_STRONG: Final = re.compile(r"\s+[|–—»·•/]+\s+|\s+-+\s+|\s*::\s*|\s+[|»]|[|»]\s+")
+#: Spaces are single by now (NormalizeWhitespace), so each side allows one;
+#: ``\s+`` there would rescan a long run of spaces from every start.
+_STRONG: Final = re.compile(r" [|–—»·•/]+ | -+ | ?:: ?| [|»]|[|»] ")
 
 #: Weaker split, also at ": ", used only to recognise the ``<h1>`` inside a
 #: ``<title>`` ("Kicker: Headline | Site"), never to cut a title.
-_WEAK: Final = re.compile(_STRONG.pattern + r"|:\s+")
+_WEAK: Final = re.compile(_STRONG.pattern + r"|: ")
 
 #: Separator characters left dangling at a title's ends ("Zum Deal »").
 _EDGE: Final = " |»«·•/-–—:"
