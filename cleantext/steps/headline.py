@@ -29,7 +29,7 @@ _EDGE: Final = " |»«·•/-–—:"
 TITLE_MATCH: Final = 0.5
 
 #: Matches this close to the best are equally good; position decides.
-TITLE_TIE: Final = 0.15
+TITLE_TIE: Final = 0.3
 
 _WORDS: Final = re.compile(r"\w+")
 
