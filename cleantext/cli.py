@@ -1,1 +1,469 @@
-"""Placeholder until the batch CLI lands: prints cleaned seed files."""
+"""The ``cleantext`` command: a thin shell over the library (parse, call, report, exit code).
+
+Exit codes follow black: 0 fine, 1 ``--check`` found changes, 2 usage or
+configuration error, 123 some inputs failed (the others were still cleaned).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .batchio import InputError, decode, inside, iter_jsonl, parse_record, read_text, write_atomic
+from .build import build_pipeline
+from .config import Config, ConfigError, find_pyproject
+from .corpus import LineStats
+from .document import Document
+from .pipeline import Pipeline
+
+EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 123
+
+#: JSONL records handed to a worker at once: big enough to amortise the
+#: hand-off, small enough that memory stays bounded on any file size.
+CHUNK = 64
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+# ---------------------------------------------------------------- the work unit
+
+_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(config: Config, stats: LineStats | None) -> None:
+    global _PIPELINE
+    _PIPELINE = build_pipeline(config, stats)
+
+
+def _clean(text: str, id: str | None) -> Document:
+    assert _PIPELINE is not None
+    return _PIPELINE(Document.from_text(text, id=id))
+
+
+def _record(doc: Document, text_in: str, id: str | None) -> dict[str, Any]:
+    out = doc.text
+    return {
+        "id": id, "text": out, "title": doc.title, "byline": doc.byline, "lang": doc.lang,
+        "dropped": [list(d) for d in doc.dropped()], "chars_in": len(text_in), "chars_out": len(out),
+    }
+
+
+@dataclass
+class Result:
+    """What cleaning one input gave: the output text, a JSON record, or the error."""
+
+    name: str
+    original: str = ""
+    output: str = ""
+    record: dict[str, Any] | None = None
+    reasons: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    bytes_in: int = 0
+
+
+def clean_file(path: str) -> Result:
+    """Read, decode and clean one text file (runs in a worker)."""
+    try:
+        decoded = read_text(Path(path))
+    except InputError as exc:
+        return Result(path, error=str(exc))
+    text = decoded.text
+    if not text.strip():
+        return Result(path, original=text, output=text, record=None, bytes_in=len(text))
+    doc = _clean(text, path)
+    output = doc.text + "\n" if doc.text else ""
+    record = _record(doc, text, path)
+    if decoded.encoding != "utf-8":
+        record["encoding"] = decoded.encoding
+    return Result(path, text, output, record, doc.reasons(), bytes_in=len(text.encode("utf-8")))
+
+
+def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> list[Result]:
+    """Clean a chunk of JSONL lines; a bad line is reported and passed through unchanged."""
+    name, lines, text_field, id_field = job
+    out: list[Result] = []
+    for number, raw in lines:
+        where = f"{name}:{number}"
+        try:
+            record = parse_record(raw, where, text_field)
+        except InputError as exc:
+            out.append(Result(where, original=raw, output=raw, error=str(exc)))
+            continue
+        text = record[text_field]
+        id = record.get(id_field) if id_field else None
+        doc = _clean(text, str(id) if id is not None else where)
+        meta = _record(doc, text, id if id is not None else where)
+        merged = {**record, **{k: v for k, v in meta.items() if k not in (text_field, "id")}}
+        merged[text_field] = doc.text
+        if id_field is None or id_field not in record:
+            merged.setdefault("id", meta["id"])
+        out.append(Result(where, text, json.dumps(merged, ensure_ascii=False), merged, doc.reasons(),
+                          bytes_in=len(text.encode("utf-8"))))
+    return out
+
+
+# ---------------------------------------------------------------- running
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: tuple) -> Iterator[R]:
+    """``map`` in worker processes, results in input order, at most ``2 * jobs`` tasks in flight.
+
+    ``Pool.imap`` would read the whole input ahead; the window keeps memory
+    bounded however large the corpus is.
+    """
+    if jobs <= 1:
+        _init_worker(*init_args)
+        for item in items:
+            yield fn(item)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init_args) as pool:
+        window: list[Future[R]] = []
+        for item in items:
+            window.append(pool.submit(fn, item))
+            if len(window) >= 2 * jobs:
+                yield window.pop(0).result()
+        for fut in window:
+            yield fut.result()
+
+
+def _chunks(name: str, lines: Iterable[tuple[int, str]], text_field: str, id_field: str | None):
+    batch: list[tuple[int, str]] = []
+    for item in lines:
+        batch.append(item)
+        if len(batch) >= CHUNK:
+            yield (name, batch, text_field, id_field)
+            batch = []
+    if batch:
+        yield (name, batch, text_field, id_field)
+
+
+@dataclass
+class Input:
+    path: Path | None
+    """``None`` for standard input."""
+    root: Path
+    """The folder given on the command line (for mirroring and the symlink guard)."""
+    jsonl: bool
+
+    @property
+    def name(self) -> str:
+        return "-" if self.path is None else str(self.path)
+
+
+def expand(paths: Iterable[str], glob: str, input_format: str) -> tuple[list[Input], list[str]]:
+    """Inputs named on the command line, folders walked; missing paths become errors."""
+    found: list[Input] = []
+    errors: list[str] = []
+    for arg in paths:
+        if arg == "-":
+            found.append(Input(None, Path.cwd(), input_format == "jsonl"))
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            for child in sorted(p.rglob(glob)):
+                if child.is_file() or child.is_symlink():
+                    found.append(Input(child, p, _is_jsonl(child, input_format)))
+        elif p.exists() or p.is_symlink():
+            found.append(Input(p, p.parent, _is_jsonl(p, input_format)))
+        else:
+            errors.append(f"{arg}: no such file or folder")
+    return found, errors
+
+
+def _is_jsonl(path: Path, input_format: str) -> bool:
+    return input_format == "jsonl" or (input_format == "auto" and path.suffix == ".jsonl")
+
+
+def load_config(config_path: str | None) -> Config:
+    if config_path:
+        table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" else None
+        return Config.from_toml(config_path, table=table)
+    found = find_pyproject()
+    return Config.from_toml(found, table="tool.cleantext") if found else Config()
+
+
+def first_pass(inputs: list[Input], text_field: str) -> LineStats:
+    """Count lines across all inputs (corpus statistics), reading each once, streaming."""
+    stats = LineStats()
+    for item in inputs:
+        if item.path is None:
+            continue
+        try:
+            if item.jsonl:
+                for _, raw in iter_jsonl(item.path):
+                    try:
+                        value = json.loads(raw).get(text_field)
+                    except (ValueError, AttributeError):
+                        continue
+                    if isinstance(value, str):
+                        stats.add(value)
+            else:
+                stats.add(read_text(item.path).text)
+        except InputError:
+            continue  # reported by the cleaning pass
+    return stats
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    failed: int = 0
+    changed: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: Result) -> None:
+        if result.error:
+            self.failed += 1
+            click.echo(f"error: {result.error}", err=True)
+            return
+        self.documents += 1
+        self.bytes_in += result.bytes_in
+        self.bytes_out += len(result.output.encode("utf-8"))
+        self.reasons.update(result.reasons)
+
+    def report(self) -> None:
+        top = ", ".join(f"{r} {n}" for r, n in self.reasons.most_common(8))
+        click.echo(
+            f"cleantext: {self.documents} documents, {self.failed} failed, {self.changed} changed, "
+            f"{self.bytes_in:,} bytes in, {self.bytes_out:,} bytes out", err=True)
+        if top:
+            click.echo(f"dropped lines: {top}", err=True)
+
+
+# ---------------------------------------------------------------- commands
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleantext-web", prog_name="cleantext")
+def cli() -> None:
+    """Clean scraped web text: site chrome out, article text in, a reason for every dropped line."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Write cleaned files under DIR, mirroring the inputs.")
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs (atomically).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True, help="Output format.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="auto: *.jsonl is JSONL.")
+@click.option("--glob", "glob", default="*.txt", show_default=True, help="Files to take from folders.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text.")
+@click.option("--id-field", default=None, help="JSONL field holding the record id.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any input would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what would change; write nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores", help="Worker processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file (default: [tool.cleantext] of the nearest pyproject.toml).")
+@click.option("--stats", "stats_path", type=click.Path(dir_okay=False), help="Corpus line statistics: reused if the file exists, else computed and saved.")
+def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, input_format: str, glob: str,
+          text_field: str, id_field: str | None, check: bool, diff: bool, jobs: int, quiet: bool,
+          config_path: str | None, stats_path: str | None) -> int:
+    """Clean files, folders (recursive) or - (standard input)."""
+    if in_place and output:
+        raise click.UsageError("--in-place and -o/--output exclude each other")
+    config = load_config(config_path)
+    inputs, missing = expand(paths, glob, input_format)
+    if "-" in paths and (in_place or output):
+        raise click.UsageError("standard input can only go to standard output")
+    summary = Summary()
+    for message in missing:
+        summary.add(Result(message, error=message))
+    stats: LineStats | None = None
+    if stats_path and Path(stats_path).exists():
+        stats = LineStats.load(stats_path)
+    elif stats_path or any(i.path is not None and (i.jsonl or i.root != i.path.parent) for i in inputs):
+        # A folder or a JSONL corpus: count template lines across it first.
+        stats = first_pass(inputs, text_field)
+        if stats_path:
+            stats.save(stats_path)
+        if stats.documents < 2:
+            stats = None
+    to_stdout = not (in_place or output or check or diff)
+    progress = _progress(len(inputs), quiet)
+    init = (config, stats)
+    text_inputs = [i for i in inputs if not i.jsonl]
+    for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init),
+                            [i for i in text_inputs if i.path]):
+        _emit_file(result, item, summary, fmt, output, in_place, check, diff, to_stdout, multiple=len(inputs) > 1)
+        progress.update()
+    for item in inputs:
+        if item.path is None and not item.jsonl:
+            text = decode(sys.stdin.buffer.read(), "-").text if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+            _init_worker(config, stats)
+            doc = _clean(text, "-")
+            result = Result("-", text, doc.text + "\n" if doc.text else "", _record(doc, text, "-"), doc.reasons(),
+                            bytes_in=len(text.encode("utf-8")))
+            _emit_file(result, item, summary, fmt, None, False, check, diff, to_stdout, multiple=False)
+        elif item.jsonl:
+            _run_jsonl(item, summary, jobs, init, text_field, id_field, output, in_place, check, diff, to_stdout)
+            progress.update()
+    progress.close()
+    if not quiet:
+        summary.report()
+    if summary.failed:
+        return EXIT_FAILED
+    return EXIT_CHANGED if check and summary.changed else EXIT_OK
+
+
+def _progress(total: int, quiet: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", disable=quiet or not sys.stderr.isatty() or total < 2, file=sys.stderr)
+
+
+def _target(item: Input, output: str) -> Path:
+    assert item.path is not None
+    return Path(output) / item.path.relative_to(item.root)
+
+
+def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: str | None, in_place: bool,
+               check: bool, diff: bool, to_stdout: bool, multiple: bool) -> None:
+    summary.add(result)
+    if result.error:
+        return
+    changed = result.output != result.original
+    summary.changed += changed
+    if diff and changed:
+        click.echo("".join(difflib.unified_diff(result.original.splitlines(True), result.output.splitlines(True),
+                                                f"a/{result.name}", f"b/{result.name}")), nl=False)
+    if check or diff:
+        return
+    body = json.dumps(result.record, ensure_ascii=False) + "\n" if fmt == "jsonl" and result.record else result.output
+    if to_stdout:
+        if multiple and fmt == "text":
+            click.echo(f"==> {result.name} <==")
+        click.echo(body, nl=False)
+        if multiple and fmt == "text":
+            click.echo("")
+    elif in_place:
+        assert item.path is not None
+        if not inside(item.path, item.root):
+            summary.failed += 1
+            click.echo(f"error: {item.path}: symlink leads out of {item.root}, not rewritten", err=True)
+        elif changed:
+            write_atomic(item.path, result.output)
+    else:
+        assert output is not None
+        target = _target(item, output)
+        if fmt == "jsonl":
+            target = target.with_suffix(".jsonl")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, body)
+
+
+def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field: str, id_field: str | None,
+               output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool) -> None:
+    """Stream one JSONL input through the workers, writing records in order as they come back."""
+    try:
+        lines = iter_jsonl(item.path, None if item.path else sys.stdin)
+        results = ordered_map(clean_records, _chunks(item.name, lines, text_field, id_field), jobs, init)
+        sink, tmp_target = _jsonl_sink(item, output, in_place, check, diff, to_stdout)
+        try:
+            for chunk in results:
+                for result in chunk:
+                    summary.add(result)
+                    changed = result.error is None and result.record is not None and \
+                        result.record.get(text_field) != result.original
+                    summary.changed += changed
+                    if diff and changed:
+                        click.echo("".join(difflib.unified_diff(result.original.splitlines(True),
+                                   (result.record or {}).get(text_field, "").splitlines(True),
+                                   f"a/{result.name}", f"b/{result.name}", lineterm="\n")))
+                    if sink is not None:
+                        sink.write(result.output + "\n")
+        finally:
+            if sink is not None and sink is not sys.stdout:
+                sink.close()
+        if tmp_target is not None:
+            final, tmp = tmp_target
+            if summary.failed and in_place:
+                os.unlink(tmp)  # a file with bad records is left as it was
+                click.echo(f"error: {item.name}: not rewritten because some records failed", err=True)
+            else:
+                if final.exists():
+                    os.chmod(tmp, final.stat().st_mode & 0o7777)
+                os.replace(tmp, final)
+    except InputError as exc:
+        summary.add(Result(item.name, error=str(exc)))
+
+
+def _jsonl_sink(item: Input, output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool):
+    """Where cleaned records go: stdout, or a temporary file renamed into place at the end."""
+    if check or diff:
+        return None, None
+    if to_stdout:
+        return sys.stdout, None
+    if in_place:
+        assert item.path is not None
+        if not inside(item.path, item.root):
+            raise InputError(f"{item.path}: symlink leads out of {item.root}, not rewritten")
+        final = item.path
+    else:
+        assert output is not None and item.path is not None
+        final = _target(item, output)
+        final.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".cleantext-tmp", dir=final.parent)
+    return os.fdopen(fd, "w", encoding="utf-8"), (final, tmp)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+@click.option("--color/--no-color", default=None, help="Colour the verdicts (default: on a terminal).")
+def explain(path: str, config_path: str | None, color: bool | None) -> int:
+    """Show every line of a page with its verdict: kept, title, byline, or dropped and why."""
+    config = load_config(config_path)
+    try:
+        text = decode(sys.stdin.buffer.read(), "-").text if path == "-" else read_text(Path(path)).text
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_FAILED
+    doc = build_pipeline(config)(text)
+    colours = {"kept": "green", "headline": "cyan", "byline": "blue"}
+    width = len(str(len(doc.lines)))
+    for line in doc.lines:
+        if line.blank:
+            continue
+        verdict = line.reason or ("kept" if line.text else "whitespace:empty")
+        kind = verdict.split(":")[0]
+        label = click.style(f"{verdict:<28}", fg=colours.get(kind, "red")) if color or (color is None and sys.stdout.isatty()) else f"{verdict:<28}"
+        click.echo(f"{line.number:>{width}} {label} {line.original}")
+    click.echo(f"title: {doc.title!r}  byline: {doc.byline!r}  lang: {doc.lang!r}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting (tests call it in-process)."""
+    try:
+        rv = cli.main(args=argv, prog_name="cleantext", standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(f"Usage error: {exc.format_message()}", err=True)
+        return EXIT_USAGE
+    except (ConfigError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_USAGE
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.Abort:
+        click.echo("interrupted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    return rv if isinstance(rv, int) else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
