@@ -80,6 +80,7 @@ class ExtractTitle(Extractor):
         keys = [phrase_key(t) for _, t in kept]
         limit = min(len(kept), max(body_at + 1, int(len(kept) * HEAD_SHARE)))
         choice = self._inside_first_line(kept, keys, limit, body_at)
+        restated = choice is not None and choice > 0  # the first line is the page <title> it restates
         if choice is None:
             repeated = self._repeated(kept, keys, limit)
             # A repeated line wins over the first line only when the first
@@ -105,6 +106,8 @@ class ExtractTitle(Extractor):
             key = keys[k]
             if k == choice:
                 why = "headline:title"
+            elif k == 0 and restated:
+                why = "headline:page_title"
             elif key == tkey:
                 why = "headline:repeat"
             elif len(key) > len(tkey) and len(text) <= len(title) * 3 + 60:
