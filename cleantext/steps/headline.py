@@ -106,17 +106,17 @@ class ExtractTitle(Extractor):
             key = keys[k]
             if k == choice:
                 why = "headline:title"
-            elif k == 0 and restated:
-                why = "headline:page_title"
             elif key == tkey:
                 why = "headline:repeat"
             elif len(key) > len(tkey) and len(text) <= len(title) * 3 + 60:
                 if key.endswith(tkey):
                     why = "headline:breadcrumb"
-                elif tkey in (phrase_key(p) for p in _parts(text)):
+                elif tkey in (phrase_key(p) for p in _parts(text)) or (k == 0 and restated):
                     why = "headline:page_title"
                 else:
                     continue
+            elif k == 0 and restated:
+                why = "headline:page_title"
             else:
                 continue
             lines[i] = lines[i]._replace(reason=why)
