@@ -70,6 +70,8 @@ class Result:
     reasons: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     bytes_in: int = 0
+    bytes_out: int | None = None
+    """Bytes of cleaned text (for JSONL, of the text field, not of the JSON line)."""
 
 
 def clean_file(path: str) -> Result:
@@ -109,7 +111,7 @@ def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> li
         if id_field is None or id_field not in record:
             merged.setdefault("id", meta["id"])
         out.append(Result(where, text, json.dumps(merged, ensure_ascii=False), merged, doc.reasons(),
-                          bytes_in=len(text.encode("utf-8"))))
+                          bytes_in=len(text.encode("utf-8")), bytes_out=len(doc.text.encode("utf-8"))))
     return out
 
 
@@ -230,7 +232,7 @@ class Summary:
             return
         self.documents += 1
         self.bytes_in += result.bytes_in
-        self.bytes_out += len(result.output.encode("utf-8"))
+        self.bytes_out += result.bytes_out if result.bytes_out is not None else len(result.output.encode("utf-8"))
         self.reasons.update(result.reasons)
 
     def report(self) -> None:
@@ -315,6 +317,12 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     return EXIT_CHANGED if check and summary.changed else EXIT_OK
 
 
+def _diff(before: str, after: str, name: str) -> str:
+    """A unified diff whose every line ends in a newline, so the next output starts on its own line."""
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"a/{name}", f"b/{name}", lineterm="")
+    return "".join(line + "\n" for line in lines)
+
+
 def _progress(total: int, quiet: bool) -> Any:
     from tqdm import tqdm
 
@@ -334,8 +342,7 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
     changed = result.output != result.original
     summary.changed += changed
     if diff and changed:
-        click.echo("".join(difflib.unified_diff(result.original.splitlines(True), result.output.splitlines(True),
-                                                f"a/{result.name}", f"b/{result.name}")), nl=False)
+        click.echo(_diff(result.original, result.output, result.name), nl=False)
     if check or diff:
         return
     body = json.dumps(result.record, ensure_ascii=False) + "\n" if fmt == "jsonl" and result.record else result.output
@@ -376,9 +383,7 @@ def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field
                         result.record.get(text_field) != result.original
                     summary.changed += changed
                     if diff and changed:
-                        click.echo("".join(difflib.unified_diff(result.original.splitlines(True),
-                                   (result.record or {}).get(text_field, "").splitlines(True),
-                                   f"a/{result.name}", f"b/{result.name}", lineterm="\n")))
+                        click.echo(_diff(result.original, (result.record or {}).get(text_field, ""), result.name), nl=False)
                     if sink is not None:
                         sink.write(result.output + "\n")
         finally:
