@@ -152,32 +152,9 @@ def page_features(texts: Sequence[str]) -> list[list[float]]:
         d = 0.0 if body[k] else d + 1.0
         dist[k] = min(dist[k], d)
     # Runs of consecutive short lines: menus and tag clouds come in runs.
-    run = [0] * n
-    k = 0
-    while k < n:
-        if words[k] <= 4 and not body[k]:
-            j = k
-            while j < n and words[j] <= 4 and not body[j]:
-                j += 1
-            for m in range(k, j):
-                run[m] = j - k
-            k = j
-        else:
-            k += 1
+    run = _run_lengths([words[k] <= 4 and not body[k] for k in range(n)])
     # Runs of headline-shaped lines: lists of teasers and related stories.
-    heads = [not body[k] and 4 <= words[k] <= 20 and rows[k][7] >= 0.5 for k in range(n)]
-    hrun = [0] * n
-    k = 0
-    while k < n:
-        if heads[k]:
-            j = k
-            while j < n and heads[j]:
-                j += 1
-            for m in range(k, j):
-                hrun[m] = j - k
-            k = j
-        else:
-            k += 1
+    hrun = _run_lengths([not body[k] and 4 <= words[k] <= 20 and rows[k][7] >= 0.5 for k in range(n)])
     # Hard-wrapped text (mail archives, <pre>) breaks sentences across lines;
     # a line that the next one continues in lower case is running text.
     lower = [t[:1].islower() for t in texts]
@@ -212,6 +189,24 @@ def page_features(texts: Sequence[str]) -> list[list[float]]:
             )
         )
     return rows
+
+
+def _run_lengths(flags: list[bool]) -> list[int]:
+    """For each position, the length of the run of true flags it belongs to (0 where false).
+
+    >>> _run_lengths([True, True, False, True])
+    [2, 2, 0, 1]
+    """
+    out = [0] * len(flags)
+    start = None
+    for k, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = k
+        elif not flag and start is not None:
+            for m in range(start, k):
+                out[m] = k - start
+            start = None
+    return out
 
 
 def _window_mean(values: list[float], reach: int) -> list[float]:
