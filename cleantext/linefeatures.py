@@ -32,6 +32,9 @@ _DIGIT: Final = re.compile(r"\d")
 _PUNCT: Final = re.compile(r"[^\w\s]")
 _BULLET: Final = frozenset("-•*–—·▪►»>")
 
+#: Longest stretch of a line the character and word features read.
+MAX_FEATURE_CHARS: Final = 4000
+
 #: Word-count bins: a linear model cannot learn "3 words is a menu, 12 a
 #: sentence" from a log scale alone.
 WORD_BINS: Final = (1, 2, 4, 7, 12, 20, 40)
@@ -71,6 +74,10 @@ NAMES: Final = BASE_NAMES + CONTEXT_NAMES
 def base_features(text: str, duplicate: bool) -> tuple[list[float], int, bool]:
     """Features of one line alone, its word count, and whether it reads as running text."""
     n = len(text)
+    if n > MAX_FEATURE_CHARS:
+        # Ratios read off the start of a huge line are as good as off all of
+        # it, and every regex below stays linear in the sample, not the line.
+        text = text[:MAX_FEATURE_CHARS]
     tokens = _WORD.findall(text.lower())
     words = len(tokens)
     stop = function_words()
@@ -97,10 +104,10 @@ def base_features(text: str, duplicate: bool) -> tuple[list[float], int, bool]:
         1.0 if ends_sentence(text) else 0.0,
         fw,
         1.0 if is_cjk_heavy(text) else 0.0,
-        digits / n if n else 0.0,
+        digits / len(text) if text else 0.0,
         upper / letters if letters else 0.0,
         titled,
-        punct / n if n else 0.0,
+        punct / len(text) if text else 0.0,
         min(text.count(",") / (words or 1), 1.0),
         1.0 if _SEPARATOR.search(text) else 0.0,
         1.0 if _LINKISH.search(text) else 0.0,
@@ -121,7 +128,7 @@ def page_features(texts: Sequence[str]) -> list[list[float]]:
     n = len(texts)
     if n == 0:
         return []
-    keys = [phrase_key(t) for t in texts]
+    keys = [phrase_key(t[:MAX_FEATURE_CHARS]) for t in texts]
     seen: dict[str, int] = {}
     for key in keys:
         seen[key] = seen.get(key, 0) + 1

@@ -167,10 +167,23 @@ def test_unreadable_file(tmp_path: Path, capsys) -> None:
 
 def test_huge_single_line(tmp_path: Path, capsys) -> None:
     path = tmp_path / "huge.txt"
-    path.write_text("word " * 2_000_000, "utf-8")  # 10 MB on one line
+    path.write_text("word " * 20_000_000, "utf-8")  # 100 MB on one line
     out = tmp_path / "out"
     code, _, _ = run(["clean", str(path), "-o", str(out), "-q", "-j", "1"], capsys)
-    assert code == 0 and (out / "huge.txt").stat().st_size > 9_000_000
+    assert code == 0 and (out / "huge.txt").stat().st_size > 99_000_000
+
+
+def test_glob_and_input_format(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.page").write_text(seed_text(SEED), "utf-8")
+    (folder / "b.txt").write_text(seed_text(SEED), "utf-8")
+    (folder / "records.data").write_text(json.dumps({"text": seed_text(SEED)}) + "\n", "utf-8")
+    out = tmp_path / "out"
+    assert run(["clean", str(folder), "--glob", "*.page", "-o", str(out), "-q", "-j", "1"], capsys)[0] == 0
+    assert [p.name for p in out.iterdir()] == ["a.page"]
+    code, stdout, _ = run(["clean", str(folder / "records.data"), "--input-format", "jsonl", "-q", "-j", "1"], capsys)
+    assert code == 0 and json.loads(stdout)["title"].startswith("Russia Becomes")
 
 
 def test_config_file_and_errors(tmp_path: Path, corpus: Path, capsys) -> None:
@@ -226,3 +239,19 @@ def test_stdin_to_stdout_as_subprocess() -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Russia Becomes First Nation") and "LEAVE A REPLY" not in proc.stdout
+
+
+def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    from cleantext import batchio
+
+    path = tmp_path / "page.txt"
+    path.write_text("old content\n", "utf-8")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batchio.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        batchio.write_atomic(path, "new content\n")
+    assert path.read_text("utf-8") == "old content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]  # no temporary file left behind

@@ -38,6 +38,9 @@ def _word_set(text: str) -> set[str]:
     return set(_WORDS.findall(text.casefold()))
 
 
+#: Lines longer than this are paragraphs; they are not keyed for title matching.
+MAX_COMPARED_CHARS: Final = 1000
+
 #: Only the top of the page is searched for a repeated headline: a repeated
 #: short line deep in the page is a section label, not the title.
 HEAD_SHARE: Final = 0.6
@@ -77,7 +80,8 @@ class ExtractTitle(Extractor):
         body_at = next((k for k in range(1, len(kept)) if is_body_like(kept[k][1])), None)
         if body_at is None:
             return doc  # no running text: nothing to put a title over
-        keys = [phrase_key(t) for _, t in kept]
+        # A line far longer than any headline is never compared with one.
+        keys = [phrase_key(t) if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
         limit = min(len(kept), max(body_at + 1, int(len(kept) * HEAD_SHARE)))
         choice = self._inside_first_line(kept, keys, limit, body_at)
         restated = choice is not None and choice > 0  # the first line is the page <title> it restates
