@@ -80,13 +80,22 @@ def assert_accounted_for(text: str, doc: Document) -> None:
 # --------------------------------------------------------------------------- 1. idempotent
 
 
-#: Regression examples: an entity that decodes to a line break inside a line.
+#: Regression examples found by these properties. An entity that decodes to
+#: a line break inside a line (fixed in encoding.py). A page <title> that is a
+#: shortened form of the <h1> below it, too long for the head-zone rule: it
+#: stayed in the body above the title, doc.text put the title first, and the
+#: next clean took the full headline for the <h1> of the short one, so the
+#: titles swapped on every clean (fixed in headline.py, 8b7453f).
+TITLE_SWAP = ("Floods Hit The Valley Towns\nFloods Hit The Valley Towns Overnight Again\n"
+              "Heavy rain caused the river to burst its banks overnight, officials said.\n"
+              "Residents were moved to the school hall by volunteers on Monday.")
 ENTITY_BREAK = ("Council Approves Budget\nThe council met on Tuesday &#10;&#10; and voted to approve the new budget.\n"
                 "Word &#13; word and more words here to make a sentence.")
 
 
 @given(pages())
 @example(ENTITY_BREAK)
+@example(TITLE_SWAP)
 def test_1_cleaning_clean_text_changes_nothing(text: str) -> None:
     """``clean(clean(t).text)`` gives the same text, title and byline.
 
@@ -387,7 +396,10 @@ def test_9_crlf_cr_and_lf_give_the_same_document(text: str, data: st.DataObject)
     ends = [data.draw(_line_end if k + 1 < len(lines) and lines[k + 1] else st.sampled_from(["\n", "\r\n"]))
             for k in range(len(lines))]
     mixed = "".join(line + end for line, end in zip(lines, ends))
-    docs = [cleantext.clean(end.join(lines)) for end in ("\n", "\r\n", "\r")] + [cleantext.clean(mixed)]
+    # Every version ends each line, the last included: "a\n" + "" would lose
+    # a trailing blank line that "a\n\n" keeps, and that is another page.
+    docs = [cleantext.clean("".join(line + end for line in lines)) for end in ("\n", "\r\n", "\r")]
+    docs.append(cleantext.clean(mixed))
     assert all(doc == docs[0] for doc in docs[1:])
     assert all(doc.text == docs[0].text and doc.dropped() == docs[0].dropped() for doc in docs[1:])
 
