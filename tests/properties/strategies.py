@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Document
-from cleantext.lexicon import MAX_CHROME_CHARS, MAX_PREFIX_LINE_WORDS, load_lexicon, parse_lexicon
+from cleantext.lexicon import MAX_CHROME_CHARS, MAX_PREFIX_LINE_WORDS, parse_lexicon
 from cleantext.steps.encoding import FixEncoding
 from cleantext.steps.whitespace import NormalizeWhitespace
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext import Document
 from cleantext.lexicon import load_lexicon
+from cleantext.steps.encoding import FixEncoding
 
 from ..conftest import ROOT
 from .strategies import (
@@ -340,8 +341,15 @@ _outlet = st.lists(st.one_of(capitalised_words, lower_words), min_size=1, max_si
 
 
 def _not_chrome(line: str) -> str:
-    """The lexicon runs first: a line that is a chrome phrase is chrome wherever it stands."""
-    if load_lexicon().category(line) is not None:
+    """Keep lines that reach the byline rule as they are.
+
+    The lexicon runs first: a line that is a chrome phrase is chrome wherever
+    it stands. And the encoding fixer runs before that: random letters can
+    spell mojibake ("Üƒ" is the UTF-8 bytes of "܃" read as cp1252), which
+    ftfy rightly repairs into something that is no longer a name; repair is
+    property 5's subject, not this one's.
+    """
+    if load_lexicon().category(line) is not None or FixEncoding().fix(line) != line:
         reject()
     return line
 
