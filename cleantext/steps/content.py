@@ -11,7 +11,6 @@ chrome. Both stages are logistic regressions whose weights ship as
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -56,12 +55,6 @@ class LinearModel:
     bias: float
     means: tuple[float, ...]
 
-    def score(self, row: list[float]) -> float:
-        z = self.bias
-        for w, x in zip(self.weights, row):
-            z += w * x
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-
     def evidence(self, row: list[float]) -> str:
         """The feature that pulls this line's score down the most, against an average line."""
         worst, name = 0.0, "low_score"
@@ -94,16 +87,6 @@ class HiddenLayerModel:
     hidden_bias: tuple[float, ...]
     out: tuple[float, ...]
     out_bias: float
-
-    def score(self, row: list[float]) -> float:
-        z = self.out_bias
-        for weights, b, o in zip(self.hidden, self.hidden_bias, self.out):
-            h = b
-            for w, x in zip(weights, row):
-                h += w * x
-            if h > 0.0:
-                z += o * h
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def score_all(self, rows: np.ndarray) -> np.ndarray:
         hidden = np.maximum(rows @ _as_array(self.hidden).T + _as_array(self.hidden_bias), 0.0)
