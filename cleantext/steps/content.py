@@ -20,7 +20,7 @@ from typing import Final
 import numpy as np
 
 from ..document import Document
-from ..linefeatures import page_features
+from ..pagefeatures import page_features
 from ..pipeline import LineFilter
 
 #: Stage-two context windows over stage-one scores (lines either side).
@@ -156,34 +156,32 @@ def main_block(scores: list[float], weights: list[float], threshold: float) -> t
     return best_span
 
 
-def stage2_rows(scores: list[float], rows: list[list[float]]) -> list[list[float]]:
-    """Stage-two features: each line's stage-one score among its neighbours' scores."""
+def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Stage-two features: each line's stage-one score among its neighbours' scores.
+
+    >>> stage2_rows(np.array([0.2, 0.8]), np.zeros((2, 45)))[:, :5].round(2).tolist()
+    [[0.2, 0.8, 0.8, 0.8, 0.0], [0.8, 0.2, 0.2, 0.2, 0.2]]
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    rows = np.asarray(rows, dtype=np.float64)
     n = len(scores)
-    prefix = [0.0]
-    for s in scores:
-        prefix.append(prefix[-1] + s)
-    best_before = [0.0] * n
-    best = 0.0
-    for k in range(n):
-        best_before[k] = best
-        best = max(best, scores[k])
-    best_after = [0.0] * n
-    best = 0.0
-    for k in range(n - 1, -1, -1):
-        best_after[k] = best
-        best = max(best, scores[k])
+    prefix = np.concatenate(([0.0], np.cumsum(scores)))
+    k = np.arange(n)
+    out = np.empty((n, len(STAGE2_NAMES)))
+    out[:, 0] = scores
+    for c, w in enumerate(STAGE2_WINDOWS, 1):
+        lo, hi = np.maximum(0, k - w), np.minimum(n, k + w + 1)
+        count = hi - lo - 1
+        out[:, c] = np.where(count > 0, (prefix[hi] - prefix[lo] - scores) / np.maximum(count, 1), 0.0)
+    c = 1 + len(STAGE2_WINDOWS)
+    running = np.maximum.accumulate(scores) if n else scores
+    out[:, c] = np.concatenate(([0.0], np.maximum(running[:-1], 0.0))) if n else scores
+    back = np.maximum.accumulate(scores[::-1])[::-1] if n else scores
+    out[:, c + 1] = np.concatenate((np.maximum(back[1:], 0.0), [0.0])) if n else scores
     total = prefix[-1] or 1.0
-    out = []
-    for k in range(n):
-        row = [scores[k]]
-        for w in STAGE2_WINDOWS:
-            lo, hi = max(0, k - w), min(n, k + w + 1)
-            count = hi - lo - 1
-            row.append((prefix[hi] - prefix[lo] - scores[k]) / count if count else 0.0)
-        base = rows[k]
-        row.extend((best_before[k], best_after[k], prefix[k] / total, (total - prefix[k + 1]) / total,
-                    base[0], base[2], base[3], base[18]))
-        out.append(row)
+    out[:, c + 2] = prefix[:-1] / total
+    out[:, c + 3] = (total - prefix[1:]) / total
+    out[:, c + 4:] = rows[:, [0, 2, 3, 18]] if n else rows[:, :4]
     return out
 
 
@@ -210,11 +208,11 @@ class DropBoilerplate(LineFilter):
         texts = [doc.lines[i].text for i in index]
         rows = page_features(texts)
         s1 = self.model.stage1
-        first = self.model.scorer1.score_all(np.asarray(rows, dtype=np.float64)).tolist()
-        second_rows = stage2_rows(first, rows)
-        final = self.model.stage2.score_all(np.asarray(second_rows, dtype=np.float64)).tolist()
+        scores = self.model.scorer1.score_all(rows)
+        first = scores.tolist()
+        final = self.model.stage2.score_all(stage2_rows(scores, rows)).tolist()
         m = self.model
-        weights = [1.0 + r[1] * 5.0 for r in rows]  # log-scaled word count: long lines weigh more
+        weights = (1.0 + rows[:, 1] * 5.0).tolist()  # log-scaled word count: long lines weigh more
         first_k, last_k = main_block(final, weights, m.threshold)
         keep = [p >= (m.inside if first_k <= k <= last_k else m.outside) for k, p in enumerate(final)]
         if not any(keep):
@@ -231,5 +229,5 @@ class DropBoilerplate(LineFilter):
                 elif not first_k <= k <= last_k:
                     verdicts[i] = "outside_main_block"
                 else:
-                    verdicts[i] = s1.evidence(rows[k])
+                    verdicts[i] = s1.evidence(rows[k].tolist())
         return verdicts

@@ -1,0 +1,101 @@
+"""The fast paths change nothing: same features, same verdicts, same documents.
+
+Each fast path has a plain reference beside it (the per-line feature code in
+:mod:`cleantext.linefeatures`, langdetect's own detector, ...). These tests
+hold them to each other on the seeds and on the devset pages, read in place
+from ``../shared/devset`` (skipped where that folder is absent).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cleantext
+from cleantext import linefeatures, pagefeatures
+from cleantext.steps import content
+
+from .conftest import ROOT, seed_names, seed_text
+
+DEVSET_PAGES = ROOT.parent / "shared" / "devset" / "pages"
+
+
+def _devset_texts(step: int = 1) -> list[str]:
+    if not DEVSET_PAGES.is_dir():
+        return []
+    return [p.read_text("utf-8") for p in sorted(DEVSET_PAGES.glob("*.raw.txt"))[::step]]
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = [(f"seed:{name}", seed_text(name)) for name in seed_names()]
+    pages += [(f"devset:{k}", text) for k, text in enumerate(_devset_texts())]
+    return pages
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (raw.strip() for raw in text.splitlines()) if line]
+
+
+EDGE_CASES = [
+    ["Only one line."],
+    ["İSTANBUL HABER", "Straße und Maß. Ein längerer Satz mit vielen Wörtern, der endet."],
+    ["a" * 5000 + " end.", "x | y", "left / right", "a>b", "menu » item", "© 2024 (C) Example"],
+    ["日本語のテキストです。これは本文の一行です。", "😀 emoji 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 line", "Mar 12 2021 at 10:45"],
+    ["contains\x00nul", "second line here."],
+    ["www.example.com", "mail me @home", "HTTP://EXAMPLE.ORG", "Ünïcödé ÀÉÎ", "ǅungla test"],
+]
+
+
+@pytest.mark.parametrize("texts", EDGE_CASES, ids=lambda t: t[0][:20])
+def test_page_features_match_the_reference_on_edge_cases(texts: list[str]) -> None:
+    fast = pagefeatures.page_features(texts)
+    slow = np.asarray(linefeatures.page_features(texts))
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
+
+
+def test_page_features_match_the_reference_on_every_page() -> None:
+    pages = _pages()
+    assert len(pages) >= 5
+    for name, text in pages:
+        lines = _lines(text)
+        if not lines:
+            continue
+        fast = pagefeatures.page_features(lines)
+        slow = np.asarray(linefeatures.page_features(lines))
+        assert fast.shape == slow.shape, name
+        worst = np.abs(fast - slow).max()
+        assert worst <= 1e-12, f"{name}: features differ by {worst}"
+
+
+def test_documents_are_identical_with_the_reference_features(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [seed_text(name) for name in seed_names()] + _devset_texts(step=5)
+    fast = [cleantext.clean(t) for t in texts]
+    monkeypatch.setattr(content, "page_features", lambda lines: np.asarray(linefeatures.page_features(lines)))
+    cleantext.api.default_pipeline.cache_clear()
+    try:
+        slow = [cleantext.clean(t) for t in texts]
+    finally:
+        cleantext.api.default_pipeline.cache_clear()
+    for k, (a, b) in enumerate(zip(fast, slow)):
+        assert (a.title, a.byline, a.lang, a.dropped()) == (b.title, b.byline, b.lang, b.dropped()), f"page {k}"
+
+
+def test_stage_two_rows_match_the_definition() -> None:
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 7, 40):
+        scores = rng.random(n)
+        rows = rng.random((n, len(linefeatures.NAMES)))
+        got = content.stage2_rows(scores, rows)
+        for k in range(n):
+            expect = [scores[k]]
+            for w in content.STAGE2_WINDOWS:
+                lo, hi = max(0, k - w), min(n, k + w + 1)
+                others = [scores[j] for j in range(lo, hi) if j != k]
+                expect.append(sum(others) / len(others) if others else 0.0)
+            total = scores.sum()
+            expect += [max(scores[:k], default=0.0), max(scores[k + 1:], default=0.0),
+                       scores[:k].sum() / total, scores[k + 1:].sum() / total,
+                       rows[k, 0], rows[k, 2], rows[k, 3], rows[k, 18]]
+            np.testing.assert_allclose(got[k], expect, atol=1e-12)
