@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Final
@@ -35,13 +35,40 @@ MAX_CHROME_CHARS: Final = 400
 MAX_LONG_PREFIX: Final = 80
 
 
+#: ASCII bytes that are not letters or digits: for ASCII text, deleting them
+#: from the bytes is the same as the regex, and many times faster.
+_ASCII_NON_WORD: Final = bytes(b for b in range(128) if not chr(b).isalnum())
+
+
 def phrase_key(text: str) -> str:
     """Letters and digits only, case-folded: the form phrases are compared in.
 
     >>> phrase_key("LEAVE A REPLY!")
     'leaveareply'
     """
+    if text.isascii():
+        return text.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
     return _NON_WORD.sub("", text.casefold())
+
+
+def _by_first_char(tables: dict[int, dict[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Prefix phrases grouped by their first character, longest first.
+
+    A line is then compared only with the few phrases that start like it,
+    not looked up once per distinct phrase length.
+    """
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for length in sorted(tables, reverse=True):
+        for phrase, category in tables[length].items():
+            grouped.setdefault(phrase[:1], []).append((phrase, category))
+    return {first: tuple(entries) for first, entries in grouped.items()}
+
+
+def _longest_prefix(low: str, index: dict[str, tuple[tuple[str, str], ...]]) -> str | None:
+    for phrase, category in index.get(low[:1], ()):
+        if low.startswith(phrase):
+            return category
+    return None
 
 
 def fold_repeats(key: str) -> str:
@@ -72,6 +99,12 @@ class Lexicon:
     long_prefixes: dict[int, dict[str, str]]
     """Prefixes that match lines of any length."""
     languages: tuple[str, ...]
+    _prefix_index: dict[str, tuple[tuple[str, str], ...]] = field(init=False, repr=False, compare=False)
+    _long_index: dict[str, tuple[tuple[str, str], ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_prefix_index", _by_first_char(self.prefixes))
+        object.__setattr__(self, "_long_index", _by_first_char(self.long_prefixes))
 
     def category(self, text: str) -> str | None:
         """The chrome category of a whole line, or ``None`` if it is not chrome.
@@ -82,12 +115,10 @@ class Lexicon:
         >>> lex.category("Share prices fell sharply on Monday.") is None
         True
         """
-        if self.long_prefixes:
-            low = text[:MAX_LONG_PREFIX].casefold()
-            for length, table in self.long_prefixes.items():
-                hit = table.get(low[:length])
-                if hit is not None:
-                    return hit
+        if self._long_index:
+            hit = _longest_prefix(text[:MAX_LONG_PREFIX].casefold(), self._long_index)
+            if hit is not None:
+                return hit
         if len(text) > MAX_CHROME_CHARS:
             return None
         key = phrase_key(text)
@@ -101,11 +132,7 @@ class Lexicon:
         if hit is not None:
             return hit
         if text.count(" ") < MAX_PREFIX_LINE_WORDS:
-            low = text.casefold()
-            for length, table in self.prefixes.items():
-                hit = table.get(low[:length])
-                if hit is not None:
-                    return hit
+            return _longest_prefix(text.casefold(), self._prefix_index)
         return None
 
     def __contains__(self, text: str) -> bool:
