@@ -99,3 +99,19 @@ def test_stage_two_rows_match_the_definition() -> None:
                        scores[:k].sum() / total, scores[k + 1:].sum() / total,
                        rows[k, 0], rows[k, 2], rows[k, 3], rows[k, 18]]
             np.testing.assert_allclose(got[k], expect, atol=1e-12)
+
+
+def test_the_ftfy_screen_only_skips_lines_ftfy_leaves_alone() -> None:
+    from cleantext.steps.encoding import FTFY_CONFIG, needs_ftfy
+
+    import ftfy
+
+    tricky = ["cafÃ© au lait", "â€œquotedâ€\x9d", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "РїСЂРёРІРµС‚", "ﬁnance", "e\u0301te",
+              "tab\there", "x &amp; y", "\x1b[31mred", "zero\u200bwidth", "BOM\ufeff", "Straße", "日本語"]
+    lines = tricky + [line for _, text in _pages() for line in _lines(text)]
+    skipped = 0
+    for line in lines:
+        if not needs_ftfy(line):
+            skipped += 1
+            assert ftfy.fix_text(line, FTFY_CONFIG) == line, repr(line)
+    assert skipped > len(lines) // 2  # the screen does skip most lines

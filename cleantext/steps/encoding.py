@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 import ftfy
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..pipeline import Fixer
 
@@ -45,6 +48,33 @@ _LINE_BREAK: Final = re.compile("[\r\n]+")
 _ASCII_TROUBLE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f&]")
 
 
+def _char_class(codes: object) -> str:
+    return "".join(re.escape(chr(c)) for c in sorted(codes))  # type: ignore[attr-defined]
+
+
+#: Characters that some ftfy fixer other than mojibake repair acts on: ``&``
+#: (entities), C1 controls, ESC (terminal escapes), surrogates, ftfy's
+#: control characters and Latin ligatures, plus the invisibles removed here.
+#: A line with none of them, that ftfy's own badness test passes and that is
+#: already NFC, comes out of ``ftfy.fix_text`` unchanged, so it skips it;
+#: ``tests/test_fastpaths.py`` holds the screen to ftfy on every devset line.
+_FTFY_TOUCHES: Final = re.compile(
+    "[&\x80-\x9f\x1b\ud800-\udfff\r\n" + _char_class(CONTROL_CHARS) + _char_class(LIGATURES)
+    + _INVISIBLE.pattern[1:-1] + "]"
+)
+
+
+def needs_ftfy(text: str) -> bool:
+    """False only for a line that ``ftfy.fix_text`` (our config) would return unchanged."""
+    if text.isascii():
+        return _ASCII_TROUBLE.search(text) is not None
+    return (
+        _FTFY_TOUCHES.search(text) is not None
+        or is_bad(text)
+        or not unicodedata.is_normalized("NFC", text)
+    )
+
+
 class FixEncoding(Fixer):
     """Repairs mojibake, HTML entities, control and zero-width characters; NFC.
 
@@ -57,9 +87,9 @@ class FixEncoding(Fixer):
     name = "encoding"
 
     def fix(self, text: str) -> str:
-        # Fast path: most scraped lines are plain ASCII and need nothing; ftfy
-        # would spend tens of microseconds per line proving that.
-        if text.isascii() and not _ASCII_TROUBLE.search(text):
+        # Fast path: most scraped lines need nothing, and ftfy would spend
+        # tens of microseconds per line proving that.
+        if not needs_ftfy(text):
             return text
         fixed = _INVISIBLE.sub("", ftfy.fix_text(text, FTFY_CONFIG))
         return _LINE_BREAK.sub(" ", fixed) if "\n" in fixed or "\r" in fixed else fixed
