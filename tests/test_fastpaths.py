@@ -115,3 +115,37 @@ def test_the_ftfy_screen_only_skips_lines_ftfy_leaves_alone() -> None:
             skipped += 1
             assert ftfy.fix_text(line, FTFY_CONFIG) == line, repr(line)
     assert skipped > len(lines) // 2  # the screen does skip most lines
+
+
+def _langdetect_ngrams(sample: str) -> list[str]:
+    from cleantext.steps.language import _factory
+
+    detector = _factory().create()  # type: ignore[attr-defined]
+    detector.append(sample)
+    detector.cleaning_text()
+    return detector._extract_ngrams()
+
+
+def test_ngrams_are_the_ones_langdetect_extracts() -> None:
+    from collections import Counter
+
+    from cleantext import langprofiles
+
+    vocabulary = langprofiles.load_profiles().vocabulary
+    samples = ["NASA and the ESA said: OK!", "Straße — „Zitat“ über Ärger", "Tiếng Việt có dấu",
+               "日本語のテキスト、カタカナ", "Всё хорошо, СССР", "http://x.org mail@me.com end", "  a  b  "]
+    samples += [text[:600] for text in _devset_texts(step=7)]
+    for sample in samples:
+        ours = Counter(g for g in langprofiles.ngrams(langprofiles.prepare(sample)) if g in vocabulary)
+        assert ours == Counter(_langdetect_ngrams(sample)), sample[:60]
+
+
+def test_language_agrees_with_langdetect() -> None:
+    from cleantext.steps.language import detect_language, langdetect_language
+
+    bodies = [cleantext.clean(seed_text(name)).text for name in seed_names()]
+    bodies += [cleantext.clean(text).text for text in _devset_texts(step=3)]
+    pairs = [(detect_language(b), langdetect_language(b)) for b in bodies]
+    agree = sum(a == b for a, b in pairs)
+    assert all(a == b for a, b in pairs[: len(seed_names())])
+    assert agree >= 0.98 * len(pairs), f"{agree}/{len(pairs)}"
