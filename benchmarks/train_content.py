@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devset import GOLD_DATASETS, ROOT, SNIPPETS, pages, scorer  # noqa: E402
 
 from cleantext import Config, build_pipeline  # noqa: E402
-from cleantext.linefeatures import NAMES, page_features  # noqa: E402
+from cleantext.linefeatures import NAMES  # noqa: E402
+from cleantext.pagefeatures import page_features  # noqa: E402
 from cleantext.steps.content import STAGE2_NAMES, stage2_rows  # noqa: E402
 
 SCORE = scorer()

@@ -149,3 +149,16 @@ def test_language_agrees_with_langdetect() -> None:
     agree = sum(a == b for a, b in pairs)
     assert all(a == b for a, b in pairs[: len(seed_names())])
     assert agree >= 0.98 * len(pairs), f"{agree}/{len(pairs)}"
+
+
+def test_the_byline_label_screen_skips_no_match() -> None:
+    from cleantext.steps import byline
+
+    lines = ["By Jane Doe", "— by: Jane", "_von Max Muster", "Written by Ann Lee", "AUTORIN: Eva", "Bylines here",
+             "by_x Jane", "2 by Jane", "Автор: Иван Петров", "Text: Hans Meier"]
+    lines += [line for _, text in _pages() for line in _lines(text)]
+    for line in lines:
+        first = byline._FIRST_WORD.match(line)
+        screened = bool(first) and first.group(1).casefold() in byline._AUTHOR_FIRST_WORDS
+        if not screened:
+            assert byline._AUTHOR.fullmatch(line) is None, line

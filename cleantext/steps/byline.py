@@ -19,6 +19,14 @@ _AUTHOR: Final = re.compile(
     re.IGNORECASE,
 )
 
+#: First words of the labels :data:`_AUTHOR` starts with, case-folded: a line
+#: whose first word is none of them cannot match it, so the regex is skipped.
+_AUTHOR_FIRST_WORDS: Final = frozenset(
+    "written posted reported words text story by von por par di door av af przez autor autorin author auteur "
+    "autore автор texto redakteur redakteurin".split()
+)
+_FIRST_WORD: Final = re.compile(r"[\W_]*([^\W_]+)")
+
 #: A label alone on its line, with the author's name on the next one.
 _AUTHOR_LABEL: Final = re.compile(
     r"(?:\w+\s+){0,2}(?:(?:words\s+)?(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|di|door|av|af|"
@@ -150,12 +158,13 @@ def byline_reason(text: str) -> str | None:
     words = word_count(text)
     if words > MAX_BYLINE_WORDS:
         return None
-    m = _AUTHOR.fullmatch(text)
+    first = _FIRST_WORD.match(text)
+    m = _AUTHOR.fullmatch(text) if first and first.group(1).casefold() in _AUTHOR_FIRST_WORDS else None
     if m and (looks_like_name(m.group("name")) or _leads_with_name(m.group("name"), text)):
         return "author"
     if words > MAX_META_WORDS:
         return None
-    if _SOURCE.fullmatch(text) and words <= MAX_SOURCE_WORDS:
+    if ":" in text and words <= MAX_SOURCE_WORDS and _SOURCE.fullmatch(text):
         return "source"
     if has_date(text) and not ends_with_stop(text):
         m = _INLINE_AUTHOR.search(text)
