@@ -9,6 +9,7 @@ from .corpus import DropRepeatedLines, LineStats
 from .pipeline import Pipeline, Step
 from .steps.byline import ExtractByline
 from .steps.chrome import DropChrome
+from .steps.comments import DropComments
 from .steps.content import ContentModel, DropBoilerplate
 from .steps.converge import Converge
 from .steps.encoding import FixEncoding
@@ -41,6 +42,8 @@ def build_pipeline(config: Config | None = None, stats: LineStats | None = None)
         line_steps.append(DropRepeatedLines(stats))
     if config.drop_structure:
         line_steps.append(DropCounters())
+    if config.drop_comments:
+        line_steps.append(DropComments())
     if config.extract_title:
         line_steps.append(ExtractTitle())
     if config.extract_byline:

@@ -37,6 +37,8 @@ class Config:
     """Lexicon languages to load; empty means all shipped ones, since pages mix them."""
     drop_structure: bool = True
     """Drop bare numbers, ``Label (6)`` counters and lone short lines at head and tail."""
+    drop_comments: bool = True
+    """Drop a reader-comment thread ("Alex on May 3 said: ...") below the article."""
     extract_title: bool = True
     """Find the headline, keep it once as the title."""
     extract_byline: bool = True

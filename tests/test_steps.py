@@ -101,3 +101,30 @@ def test_zones_drop_short_lines_at_head_and_tail_only() -> None:
 
 def test_zones_leave_a_page_without_running_text_alone() -> None:
     assert DropZones()("Roses are red\nViolets are blue").dropped() == []
+
+
+_ARTICLE = (
+    "The council approved the new budget on Tuesday after a long debate in the chamber that ran late. "
+    "Members said the plan would fund schools, roads and parks for the next three years, and that taxes "
+    "would not rise before the next election. The mayor called the vote a turning point for the town, "
+    "and the opposition promised to review every line of the spending plan before the autumn session. "
+    "Residents who spoke at the meeting were divided, with some praising the new library and others "
+    "asking why the bus routes to the villages had been left out of the plan once again this year."
+)
+
+
+def test_comment_headers() -> None:
+    from cleantext.steps.comments import is_comment_header
+
+    case = load_json("steps/comments.json")[0]
+    assert all(is_comment_header(h) for h in case["headers"]), case["headers"]
+    assert not any(is_comment_header(h) for h in case["not_headers"])
+
+
+@pytest.mark.parametrize("case", load_json("steps/comments.json")[1:], ids=lambda c: c["case"])
+def test_drop_comments(case: dict) -> None:
+    from cleantext.steps.comments import DropComments
+
+    doc = DropComments()(case["text"].replace("ARTICLE", _ARTICLE))
+    assert [r for _, _, r in doc.dropped()] == case["reasons"]
+    assert _ARTICLE not in {t for _, t, _ in doc.dropped()}
