@@ -25,6 +25,8 @@ from .config import Config, ConfigError, find_pyproject
 from .corpus import LineStats
 from .document import Document
 from .pipeline import Pipeline
+from .records import clean_record
+from .records import document_record as _record
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 123
 
@@ -49,14 +51,6 @@ def _init_worker(config: Config, stats: LineStats | None) -> None:
 def _clean(text: str, id: str | None) -> Document:
     assert _PIPELINE is not None
     return _PIPELINE(Document.from_text(text, id=id))
-
-
-def _record(doc: Document, text_in: str, id: str | None) -> dict[str, Any]:
-    out = doc.text
-    return {
-        "id": id, "text": out, "title": doc.title, "byline": doc.byline, "lang": doc.lang,
-        "dropped": [list(d) for d in doc.dropped()], "chars_in": len(text_in), "chars_out": len(out),
-    }
 
 
 @dataclass
@@ -103,13 +97,8 @@ def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> li
             out.append(Result(where, original=raw, output=raw, error=str(exc)))
             continue
         text = record[text_field]
-        id = record.get(id_field) if id_field else None
-        doc = _clean(text, str(id) if id is not None else where)
-        meta = _record(doc, text, id if id is not None else where)
-        merged = {**record, **{k: v for k, v in meta.items() if k not in (text_field, "id")}}
-        merged[text_field] = doc.text
-        if id_field is None or id_field not in record:
-            merged.setdefault("id", meta["id"])
+        assert _PIPELINE is not None
+        merged, doc = clean_record(_PIPELINE, record, text_field, id_field, where)
         out.append(Result(where, text, json.dumps(merged, ensure_ascii=False), merged, doc.reasons(),
                           bytes_in=len(text.encode("utf-8")), bytes_out=len(doc.text.encode("utf-8"))))
     return out

@@ -1,0 +1,65 @@
+"""The JSON record of a cleaned document: one definition for every runner.
+
+The local CLI, the Ray engine and the datatrove step all emit records, and a
+user who moves a corpus from one to another must get the same bytes back.
+So the record is built here, once, from a :class:`~cleantext.document.Document`,
+and every runner calls these functions instead of assembling dicts itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .document import Document
+from .pipeline import Pipeline
+
+#: The fields cleaning adds to a record, in the order they are written. The
+#: text field and ``id`` are not here: they belong to the input record.
+META_FIELDS: tuple[str, ...] = ("title", "byline", "lang", "dropped", "chars_in", "chars_out")
+
+
+def document_record(doc: Document, text_in: str, id: object) -> dict[str, Any]:
+    """The record of one cleaned page: id, text, fields, every dropped line, sizes.
+
+    ``dropped`` holds ``[line_number, original_line, reason]`` lists (JSON has
+    no tuples), so a record read back compares equal to one freshly made.
+
+    >>> from cleantext.document import Document
+    >>> doc = Document.from_text("Home\\nBody sentence.")
+    >>> document_record(doc, "Home\\nBody sentence.", "p1")["chars_in"]
+    19
+    """
+    out = doc.text
+    return {
+        "id": id, "text": out, "title": doc.title, "byline": doc.byline, "lang": doc.lang,
+        "dropped": [list(d) for d in doc.dropped()], "chars_in": len(text_in), "chars_out": len(out),
+    }
+
+
+def clean_record(pipeline: Pipeline, record: Mapping[str, Any], text_field: str, id_field: str | None,
+                 fallback_id: object) -> tuple[dict[str, Any], Document]:
+    """Clean the text of one input record; return the output record and the document.
+
+    The output keeps every input field in its place, replaces the text field
+    with the cleaned text, and adds :data:`META_FIELDS` (overwriting input
+    fields of those names: they describe this cleaning; a ``text`` field is
+    left alone when the text lives in another field). An ``id`` is added
+    only when the record has none of its own under ``id_field``: then it is
+    ``fallback_id`` (the local CLI passes ``file:line``, so every output
+    record can be traced back to its input line).
+
+    ``record[text_field]`` must be a ``str``; callers check that first,
+    because what to do with a bad record (report, pass through, drop) is
+    theirs to decide.
+    """
+    text = record[text_field]
+    own_id = record.get(id_field) if id_field else None
+    doc_id = own_id if own_id is not None else fallback_id
+    doc = pipeline(Document.from_text(text, id=None if doc_id is None else str(doc_id)))
+    meta = document_record(doc, text, doc_id)
+    merged = {**record, **{k: meta[k] for k in META_FIELDS}}
+    merged[text_field] = doc.text
+    if id_field is None or id_field not in record:
+        merged.setdefault("id", meta["id"])
+    return merged, doc
