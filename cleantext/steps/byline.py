@@ -53,6 +53,12 @@ MAX_BYLINE_WORDS: Final = 24
 #: rescan a long run of spaces from every start.
 _META_PARTS: Final = re.compile(r" ?[|·•] ?| [/–—-] ")
 
+#: A year left over after the date pattern took the day and month: "1. Februar 2022, Daniel Dillenburg".
+_YEAR: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+#: Lines of separators only ("//", "|"): a name and its date may sit on either side of one.
+_SEPARATOR_ONLY: Final = re.compile(r"[\W_]*")
+
 #: How far under the headline a bare name next to a date is still the byline.
 UNDER_TITLE: Final = 10
 
@@ -173,7 +179,7 @@ def byline_reason(text: str) -> str | None:
         parts = _META_PARTS.split(text)
         if len(parts) > 1 and any(looks_like_person(p) for p in parts if not has_date(p)):
             return "author"
-        bare = strip_dates(text)
+        bare = _YEAR.sub(" ", strip_dates(text)).strip(" |,/·•-–—:")
         if bare != text and looks_like_person(bare):
             return "author"  # "Nicole Collignon22. Februar 2020"
     return None
@@ -186,6 +192,18 @@ def byline_text(lines: Iterable[Line]) -> str | None:
         if line.reason is not None and line.reason.startswith("byline:") and line.text:
             seen.setdefault(line.text, None)
     return "\n".join(seen) if seen else None
+
+
+def _neighbours(kept: list[tuple[int, str]], k: int) -> list[str]:
+    """The lines just above and below line ``k``, looking past lines of separators only ("//")."""
+    out = []
+    for step in (-1, 1):
+        m = k + step
+        while 0 <= m < len(kept) and _SEPARATOR_ONLY.fullmatch(kept[m][1]):
+            m += step
+        if 0 <= m < len(kept):
+            out.append(kept[m][1])
+    return out
 
 
 class ExtractByline(Extractor):
@@ -236,8 +254,7 @@ class ExtractByline(Extractor):
             i, text = kept[k]
             if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not looks_like_person(text):
                 continue
-            near = [kept[m][1] for m in (k - 1, k + 1) if 0 <= m < len(kept)]
-            if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
+            if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in _neighbours(kept, k)):
                 verdicts[i] = "author"
         # A newsroom signature beside a date: "Redaktion" / "am 3. Februar 2022".
         for k in range(min(len(kept), first_body + 3)):
