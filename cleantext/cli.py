@@ -256,10 +256,20 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file (default: [tool.cleantext] of the nearest pyproject.toml).")
 @click.option("--stats", "stats_path", type=click.Path(dir_okay=False), help="Corpus line statistics: reused if the file exists, else computed and saved.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="ray: JSONL or Parquet shards on a Ray cluster, written under -o DIR (pip install 'cleantext-web[ray]').")
+@click.option("--address", default=None, help="With --engine ray: the cluster to join (ray://host:10001); default: a local Ray of --jobs CPUs.")
 def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, input_format: str, glob: str,
           text_field: str, id_field: str | None, check: bool, diff: bool, jobs: int, quiet: bool,
-          config_path: str | None, stats_path: str | None) -> int:
+          config_path: str | None, stats_path: str | None, engine: str = "local", address: str | None = None) -> int:
     """Clean files, folders (recursive) or - (standard input)."""
+    if engine == "ray":
+        from .engines.ray import run_clean
+
+        local_only = [flag for flag, on in (("--in-place", in_place), ("--check", check), ("--diff", diff)) if on]
+        return run_clean(paths, output, address=address, jobs=jobs, config=load_config(config_path), text_field=text_field,
+                         id_field=id_field, stats_path=stats_path, quiet=quiet, local_only=local_only)
+    if address:
+        raise click.UsageError("--address needs --engine ray")
     if in_place and output:
         raise click.UsageError("--in-place and -o/--output exclude each other")
     config = load_config(config_path)
