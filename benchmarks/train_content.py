@@ -3,6 +3,7 @@
 
     python benchmarks/train_content.py            # cross-validate, then write the shipped model
     python benchmarks/train_content.py --cv-only  # only the held-out table
+    python benchmarks/train_content.py --skip-cv  # only fit on every page and write the model
 
 Lines are labelled by aligning each kept line with the gold text (share of
 its word 3-grams found in the gold); snippet pages add weak labels (a line
@@ -29,9 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devset import GOLD_DATASETS, ROOT, SNIPPETS, pages, scorer  # noqa: E402
 
 from cleantext import Config, build_pipeline  # noqa: E402
-from cleantext.linefeatures import NAMES  # noqa: E402
+from cleantext.steps.content import MARKER_NAMES, NAMES, STAGE2_NAMES, content_rows, stage2_rows  # noqa: E402
 from cleantext.pagefeatures import page_features  # noqa: E402
-from cleantext.steps.content import STAGE2_NAMES, stage2_rows  # noqa: E402
 
 SCORE = scorer()
 MODEL_PATH = ROOT / "cleantext" / "data" / "content_model.json"
@@ -91,10 +91,10 @@ def collect() -> list[dict]:
     data = []
     for page in pages():
         doc = PRE(page["raw"])
-        texts = [line.text for line in doc.kept()]
+        index, rows = content_rows(doc)
+        texts = [doc.lines[i].text for i in index]
         if not texts:
             continue
-        rows = page_features(texts)
         if page["gold"] is not None:
             labels: list[int | None] = list(label_lines(texts, page["gold"]))
         elif page["meta"].get("snippets"):
@@ -115,7 +115,8 @@ def collect() -> list[dict]:
             clean = [t for t, lab in zip(texts, labels) if lab == 1]
             if clean:
                 data.append({"id": page["id"] + "#clean", "dataset": page["dataset"],
-                             "rows": page_features(clean), "labels": [1] * len(clean),
+                             "rows": np.hstack((page_features(clean), np.zeros((len(clean), len(MARKER_NAMES))))),
+                             "labels": [1] * len(clean),
                              "weights": [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in clean],
                              "raw": None, "gold": None})
     return data
@@ -207,6 +208,7 @@ def summarise(results: list[tuple[float, float, float]]) -> tuple[float, float, 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv-only", action="store_true", help="report held-out figures, write no model")
+    ap.add_argument("--skip-cv", action="store_true", help="only fit on every page and write the model")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--cache", action="store_true", help="reuse the labelled lines of the last run (same code only)")
     ap.add_argument("--sweep", nargs="*", default=[],
@@ -223,6 +225,8 @@ def main() -> int:
         cache.write_bytes(pickle.dumps(data))
     gold_pages = [p for p in data if p["gold"] is not None and p["raw"] is not None]
     print(f"collected {len(data)} pages ({len(gold_pages)} with gold) in {time.time() - t0:.1f}s", file=sys.stderr)
+    if args.skip_cv:
+        return write_model(data, args.out)
     print("| held-out dataset | pages | P | R | F1 |\n|---|---:|---:|---:|---:|")
     pooled = []
     sweeps: dict[float, list] = {}
@@ -245,11 +249,17 @@ def main() -> int:
         P, R, F = summarise(res)
         print(f"|   all at threshold {t} | | {P:.3f} | {R:.3f} | {F:.3f} |")
     if not args.cv_only:
-        model = train(data)
-        model["meta"] = {"trained_on": sorted({p["dataset"] for p in data}), "pages": len(data),
-                         "labelled_lines": int(sum(1 for p in data for lab in p["labels"] if lab is not None))}
-        args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+        write_model(data, args.out)
+    return 0
+
+
+def write_model(data: list[dict], out: Path) -> int:
+    """Fit on every page and write the model file the package ships."""
+    model = train(data)
+    model["meta"] = {"trained_on": sorted({p["dataset"] for p in data}), "pages": len(data),
+                     "labelled_lines": int(sum(1 for p in data for lab in p["labels"] if lab is not None))}
+    out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 

@@ -20,8 +20,56 @@ from typing import Final
 import numpy as np
 
 from ..document import Document
+from ..linefeatures import NAMES as TEXT_NAMES
 from ..pagefeatures import page_features
 from ..pipeline import LineFilter
+
+#: Features of where a line sits among the chrome the rules already removed:
+#: a "Related stories" or comment-form line above it, share buttons beside it.
+#: The article ends where these start, and teaser lists read like text.
+MARKER_NAMES: Final = ("after_related", "related_near", "after_comment_form", "share_near")
+NAMES: Final = TEXT_NAMES + MARKER_NAMES
+
+#: Reasons that mark the end of an article when they appear below its text.
+_RELATED: Final = frozenset({"chrome:related_links"})
+_COMMENT_FORM: Final = frozenset({"chrome:comment_form"})
+_SHARE: Final = frozenset({"chrome:share_counter"})
+
+
+
+def _distance_above(flags: np.ndarray) -> np.ndarray:
+    """Lines since the last flagged line above (inclusive), a large number where none."""
+    n = len(flags)
+    pos = np.where(flags, np.arange(n), -1)
+    last = np.maximum.accumulate(pos) if n else pos
+    return np.where(last >= 0, np.arange(n) - last, 10 * n + 10)
+
+
+def marker_rows(doc: Document, index: list[int]) -> np.ndarray:
+    """:data:`MARKER_NAMES` for the kept lines at ``index`` (positions in ``doc.lines``)."""
+    reasons = [line.reason for line in doc.lines]
+    related = np.fromiter((r in _RELATED for r in reasons), dtype=bool, count=len(reasons))
+    comment = np.fromiter((r in _COMMENT_FORM for r in reasons), dtype=bool, count=len(reasons))
+    share = np.fromiter((r in _SHARE for r in reasons), dtype=bool, count=len(reasons))
+    at = np.asarray(index, dtype=np.int64)
+    d_related = _distance_above(related)[at]
+    d_share = np.minimum(_distance_above(share), _distance_above(share[::-1])[::-1])[at]
+    out = np.empty((len(index), len(MARKER_NAMES)))
+    out[:, 0] = d_related < len(reasons)
+    out[:, 1] = np.where(d_related < len(reasons), 1.0 / (1.0 + d_related), 0.0)
+    out[:, 2] = _distance_above(comment)[at] < len(reasons)
+    out[:, 3] = np.where(d_share < len(reasons), 1.0 / (1.0 + d_share), 0.0)
+    return out
+
+
+def content_rows(doc: Document) -> tuple[list[int], np.ndarray]:
+    """The kept lines' positions in ``doc.lines`` and their feature rows (:data:`NAMES`)."""
+    index = [i for i, line in enumerate(doc.lines) if line.reason is None and line.text]
+    if not index:
+        return index, np.zeros((0, len(NAMES)))
+    texts = [doc.lines[i].text for i in index]
+    return index, np.hstack((page_features(texts), marker_rows(doc, index)))
+
 
 #: Stage-two context windows over stage-one scores (lines either side).
 STAGE2_WINDOWS: Final = (1, 3, 8)
@@ -118,6 +166,12 @@ class ContentModel:
     outside: float
     meta: dict
 
+    @property
+    def columns(self) -> list[int]:
+        """Where the model's features sit among :data:`NAMES`: a model names what it reads,
+        so one trained before a feature was added still loads."""
+        return _columns(self.stage1.names)
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> ContentModel:
         """The shipped model, or one written by ``benchmarks/train_content.py``."""
@@ -137,6 +191,14 @@ def _load(path: str) -> ContentModel:
         stage1, LinearModel.from_dict(data["stage2"]), scorer1, threshold,
         float(data.get("inside", threshold)), float(data.get("outside", threshold)), dict(data.get("meta", {})),
     )
+
+
+@lru_cache(maxsize=8)
+def _columns(names: tuple[str, ...]) -> list[int]:
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        raise ValueError(f"content model reads unknown features {unknown}; retrain with benchmarks/train_content.py")
+    return [NAMES.index(n) for n in names]
 
 
 def main_block(scores: list[float], weights: list[float], threshold: float) -> tuple[int, int]:
@@ -202,11 +264,10 @@ class DropBoilerplate(LineFilter):
         self.model = model or ContentModel.load()
 
     def decide(self, doc: Document) -> dict[int, str]:
-        index = [i for i, line in enumerate(doc.lines) if line.reason is None and line.text]
+        index, rows = content_rows(doc)
         if not index:
             return {}
-        texts = [doc.lines[i].text for i in index]
-        rows = page_features(texts)
+        rows = rows[:, self.model.columns]
         s1 = self.model.stage1
         scores = self.model.scorer1.score_all(rows)
         first = scores.tolist()
