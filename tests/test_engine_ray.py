@@ -7,7 +7,6 @@ that folder is absent.
 
 from __future__ import annotations
 
-import glob
 import json
 import logging
 from collections.abc import Iterator
@@ -172,10 +171,18 @@ def test_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixtu
     assert message in capsys.readouterr().err
 
 
-def test_mixed_inputs_are_refused(tmp_path: Path) -> None:
-    for name in ("a.jsonl", "b.parquet"):
+def test_input_format_from_shard_names(tmp_path: Path) -> None:
+    for name in ("b.parquet", "stats.json", "_SUCCESS"):
         (tmp_path / name).write_text("", "utf-8")
+    assert engine.input_format([str(tmp_path)]) == "parquet"  # stats.json and _SUCCESS are not shards
+    (tmp_path / "a.jsonl.gz").write_text("", "utf-8")
     with pytest.raises(ValueError, match="not both"):
         engine.input_format([str(tmp_path)])
-    assert engine.input_format([str(tmp_path / "a.jsonl")]) == "jsonl"
-    assert glob.glob(str(tmp_path / "*")) and engine.input_format(["s3://bucket/part-1.parquet"]) == "parquet"
+    assert engine.input_format([str(tmp_path / "a.jsonl.gz")]) == "jsonl"
+    assert engine.input_format(["s3://bucket/part-1.parquet"]) == "parquet"
+
+
+def test_missing_input_is_a_failure_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.jsonl"
+    assert main(["clean", "--engine", "ray", str(missing), "-o", str(tmp_path / "out"), "-q"]) == 123
+    assert f"{missing}: no such file or folder" in capsys.readouterr().err

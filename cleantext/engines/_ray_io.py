@@ -13,6 +13,7 @@ runner's own functions, and writes the resulting JSON line unchanged.
 from __future__ import annotations
 
 import io
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,10 +43,16 @@ OUTCOME_SCHEMA = pa.schema([
 """Rows of the cleaning map: the output line and what the summary needs to know about it."""
 
 
+#: Files the JSONL reader takes (from folders, and as named files): not ``.json``,
+#: so a ``--stats stats.json`` or a schema file in a shard folder is not read as records.
+JSONL_EXTENSIONS = [f"{kind}{packed}" for kind in ("jsonl", "ndjson") for packed in ("", ".gz", ".zst")]
+
+
 class JsonlLinesDatasource(FileBasedDatasource):
     """Every non-blank line of JSONL files (plain or compressed), with its ``file:line``."""
 
-    _FILE_EXTENSIONS = ["jsonl", "json", "jsonl.gz", "json.gz", "jsonl.zst", "json.zst"]
+    def __init__(self, paths: str | list[str], **kwargs: Any) -> None:
+        super().__init__(paths, file_extensions=JSONL_EXTENSIONS, **kwargs)
 
     def _read_stream(self, f: pa.NativeFile, path: str) -> Iterator[Block]:
         # errors="surrogateescape" and newline="" exactly as the local reader opens files.
@@ -99,8 +106,6 @@ class Tally:
 
     @classmethod
     def of_block(cls, block: BlockAccessor) -> Tally:
-        import json
-
         table = block.to_arrow()
         tally = cls()
         for error, reasons, changed, b_in, b_out in zip(*(table.column(c).to_pylist() for c in

@@ -43,7 +43,7 @@ from ..build import build_pipeline
 from ..config import Config
 from ..corpus import LineStats
 from ..records import META_FIELDS, clean_record
-from ._ray_io import OUTCOME_SCHEMA, JsonlLinesDatasink, JsonlLinesDatasource, Tally
+from ._ray_io import JSONL_EXTENSIONS, OUTCOME_SCHEMA, JsonlLinesDatasink, JsonlLinesDatasource, Tally
 
 #: Arrow type of ``dropped`` in datasets: the record's ``[line, original, reason]``
 #: triples as structs, since an Arrow list holds one type only.
@@ -287,14 +287,20 @@ def _broadcast(stats: LineStats | None) -> Any:
 def input_format(paths: Sequence[str]) -> str:
     """``"parquet"`` or ``"jsonl"``, from the file names (remote folders count as JSONL).
 
+    In a local folder only shards count (``*.parquet``, ``*.jsonl``, ``*.jsonl.gz``, ...).
+
     >>> input_format(["shards/part-0.parquet"]), input_format(["a.jsonl.gz", "b.jsonl"])
     ('parquet', 'jsonl')
     """
     kinds = set()
     for path in paths:
         p = Path(path)
-        names = [c.name for c in p.rglob("*") if c.is_file()] if "://" not in path and p.is_dir() else [p.name]
-        kinds.update("parquet" if n.endswith(".parquet") else "jsonl" for n in names if not n.startswith((".", "_")))
+        if "://" not in path and p.is_dir():
+            names = [c.name.lower() for c in p.rglob("*") if c.is_file() and not c.name.startswith((".", "_"))]
+            names = [n for n in names if n.endswith(".parquet") or n.endswith(tuple(f".{e}" for e in JSONL_EXTENSIONS))]
+        else:
+            names = [p.name.lower()]
+        kinds.update("parquet" if n.endswith(".parquet") else "jsonl" for n in names)
     if len(kinds) > 1:
         raise ValueError("--engine ray takes JSONL or Parquet inputs, not both in one run")
     return kinds.pop() if kinds else "jsonl"
@@ -320,8 +326,17 @@ def run_clean(paths: Sequence[str], output: str | None, *, address: str | None, 
         raise click.UsageError("--engine ray needs -o/--output DIR (shards are written there)")
     if "-" in paths:
         raise click.UsageError("--engine ray reads files and folders, not standard input")
+    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    for path in missing:
+        click.echo(f"error: {path}: no such file or folder", err=True)
+    paths = [p for p in paths if p not in missing]
+    if not paths:
+        return 123
     kind = input_format(paths)
-    started = _start(address, jobs, quiet)
+    try:
+        started = _start(address, jobs, quiet)
+    except ConnectionError as exc:
+        raise ValueError(f"cannot reach the Ray cluster at {address}: {exc}") from None
     try:
         stats: LineStats | None = LineStats.load(stats_path) if stats_path and Path(stats_path).exists() else None
         if kind == "jsonl":
@@ -345,7 +360,7 @@ def run_clean(paths: Sequence[str], output: str | None, *, address: str | None, 
         click.echo(f"error: {error}", err=True)
     if not quiet:
         _report(tally, kind, output)
-    return 123 if tally.failed else 0
+    return 123 if tally.failed or missing else 0
 
 
 def _parquet_rows(output: str) -> int:
