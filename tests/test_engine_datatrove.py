@@ -22,7 +22,7 @@ from cleantext.engines.datatrove import CleanText, empty_reason  # noqa: E402
 
 from .conftest import seed_names, seed_text  # noqa: E402
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
 ALL_CHROME = "Select Language\nEnglish\nDown Icon\nShare on Facebook\nLEAVE A REPLY"
 FOOTER = "All rights reserved by Example Media Group"
@@ -96,3 +96,24 @@ def test_step_without_stats_pickles_without_its_pipeline() -> None:
     assert step.pipeline is step.pipeline  # built once
     clone = pickle.loads(pickle.dumps(step))
     assert clone._pipeline is None and clone.line_stats is None
+
+
+def test_clean_text_under_the_ray_executor(tmp_path: Path) -> None:
+    """The same step on datatrove's Ray executor: pickled to Ray workers, same documents out."""
+    ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install -e '.[ray]'")
+    import logging
+
+    from datatrove.executor.ray import RayPipelineExecutor
+
+    texts = _corpus(tmp_path / "raw")
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    try:
+        steps = [JsonlReader(str(tmp_path / "raw")), CleanText(), JsonlWriter(str(tmp_path / "clean"), compression=None)]
+        RayPipelineExecutor(steps, tasks=2, logging_dir=str(tmp_path / "logs"), mem_per_cpu_gb=1).run()
+    finally:
+        ray.shutdown()
+    kept = {d["id"]: d for d in _read_jsonl_folder(tmp_path / "clean")}
+    assert set(kept) == {k for k in texts if k.startswith("seed-")}
+    for doc_id, doc in kept.items():
+        want = cleantext.clean(texts[doc_id])
+        assert doc["text"] == want.text and doc["metadata"]["dropped_lines"] == want.reasons()
