@@ -8,7 +8,7 @@ from typing import Final
 from ..document import Document
 from ..lexicon import phrase_key
 from ..pipeline import Extractor
-from ..shape import is_body_like, is_headline_shaped, is_title_shaped
+from ..shape import is_body_like, is_headline_shaped, is_title_shaped, word_count
 
 #: Separators between a headline and the site name in a page ``<title>``
 #: ("Headline | Site", "Site » Blog » Headline", "Headline - Site").
@@ -48,6 +48,39 @@ HEAD_SHARE: Final = 0.6
 
 def _parts(text: str, pattern: re.Pattern[str] = _WEAK) -> list[str]:
     return [p.strip() for p in pattern.split(text) if p and p.strip()]
+
+
+#: A part of a ``<title>`` this short is a site or section name ("Stylegart",
+#: "BBC News"); a headline says more.
+MAX_SITE_WORDS: Final = 3
+_DOMAIN: Final = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
+
+
+def _site_like(part: str) -> bool:
+    return word_count(part) <= MAX_SITE_WORDS or _DOMAIN.search(part) is not None
+
+
+def _headline_part(text: str) -> str:
+    """The headline in a line that may carry site and section names ("Headline | Site").
+
+    Only parts that read as names are cut away: "Minions malen – mit Malerrolle
+    und bunten Farben" is one headline with a dash in it. Of what is left, the
+    longest part is the headline.
+
+    >>> _headline_part("Naturkosmetik- doch gesünder? | Stylegart")
+    'Naturkosmetik- doch gesünder?'
+    >>> _headline_part("Minions mit Schablonen malen – mit Malerrolle und bunten Farben")
+    'Minions mit Schablonen malen – mit Malerrolle und bunten Farben'
+    """
+    parts = _parts(text, _STRONG)
+    if len(parts) < 2:
+        return text
+    headline = [p for p in parts if not _site_like(p)]
+    if not headline:
+        return max(parts, key=len)
+    if len(headline) == len(parts):
+        return text
+    return max(headline, key=len)
 
 
 class ExtractTitle(Extractor):
@@ -100,7 +133,7 @@ class ExtractTitle(Extractor):
             return doc
         # Every title goes through the same cut, whichever rule found it, so
         # that the title of cleaned text (its first line) is found again.
-        title = max(_parts(kept[choice][1], _STRONG), key=len)
+        title = _headline_part(kept[choice][1])
         title = title.strip(_EDGE) or title
         tkey = phrase_key(title)
         if not tkey:
