@@ -51,7 +51,10 @@ def build_pipeline(config: Config | None = None, stats: LineStats | None = None)
     if config.drop_structure:
         line_steps.append(DropZones())
     if config.content_filter:
-        line_steps.append(DropBoilerplate(ContentModel.load(config.content_model or None)))
+        model = ContentModel.load(config.content_model or None)
+        if config.content_threshold:
+            model = model.with_threshold(config.content_threshold)
+        line_steps.append(DropBoilerplate(model))
     steps: list[Step] = [Converge(Pipeline(line_steps), config.max_passes)]
     if config.detect_language:
         steps.append(DetectLanguage(config.language_sample_chars))

@@ -44,3 +44,23 @@ def test_a_model_naming_an_unknown_feature_is_refused() -> None:
 
     with pytest.raises(ValueError, match="unknown features"):
         _columns(("length", "no_such_feature"))
+
+
+def test_a_lower_content_threshold_keeps_more() -> None:
+    import cleantext
+    from cleantext import Config
+
+    from .conftest import seed_names, seed_text
+
+    # The seeds' article lines score far above any usual bar, so a harsh one shows the knob works.
+    sizes = []
+    for name in seed_names():
+        harsh = cleantext.clean(seed_text(name), config=Config(content_threshold=0.99))
+        default = cleantext.clean(seed_text(name))
+        loose = cleantext.clean(seed_text(name), config=Config(content_threshold=0.1))
+        sizes.append((len(harsh.body), len(default.body), len(loose.body)))
+        assert sizes[-1][0] <= sizes[-1][1] <= sizes[-1][2], name
+    assert all(h < d for h, d, _ in sizes)
+    assert Config(content_threshold=0.25).content_threshold == 0.25
+    with pytest.raises(cleantext.ConfigError, match="content_threshold"):
+        Config.from_mapping({"content_threshold": 2})

@@ -10,6 +10,7 @@ chrome. Both stages are logistic regressions whose weights ship as
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,6 +166,10 @@ class ContentModel:
     inside: float
     outside: float
     meta: dict
+
+    def with_threshold(self, bar: float) -> ContentModel:
+        """The same model with one bar for the main block, inside it and outside it."""
+        return dataclasses.replace(self, threshold=bar, inside=bar, outside=bar)
 
     @property
     def columns(self) -> list[int]:
