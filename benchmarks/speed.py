@@ -105,8 +105,31 @@ def jobs_rows(texts: list[str]) -> None:
             print(f"| --jobs {jobs} | {mb:.1f} | {rate:.2f} | {rate / base:.2f}x |", flush=True)
 
 
-def memory_row(gigabytes: float) -> None:
-    """Peak resident memory of `cleantext clean` on one JSONL file of the given size."""
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants (workers included), from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields.get("PPid", "0").strip())
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def memory_row(gigabytes: float, jobs: int) -> None:
+    """Peak resident memory of `cleantext clean` (main process plus workers) on one JSONL file."""
     exe = Path(sys.executable).parent / "cleantext"
     pages = corpus(5)
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,13 +142,18 @@ def memory_row(gigabytes: float) -> None:
                 fh.write(line)
                 size += len(line)
                 k += 1
-        cmd = [str(exe), "clean", str(path), "--format", "jsonl", "-o", str(Path(tmp) / "out"), "-q"]
+        cmd = [str(exe), "clean", str(path), "--format", "jsonl", "-o", str(Path(tmp) / "out"), "-q", "--jobs", str(jobs)]
         t0 = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
+        proc = subprocess.Popen(cmd)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            time.sleep(0.2)
         seconds = time.perf_counter() - t0
-        peak = next((int(l.split()[-1]) for l in proc.stderr.splitlines() if "Maximum resident" in l), 0)
-        print(f"\n| JSONL input | size | seconds | peak RSS (MB) |\n|---|---:|---:|---:|")
-        print(f"| {path.name} | {size / 1e9:.2f} GB | {seconds:.0f} | {peak / 1024:.0f} |")
+        if proc.returncode != 0:
+            raise SystemExit(f"cleantext exited {proc.returncode}")
+        print("\n| JSONL input | size | --jobs | seconds | MB/s | peak RSS, all processes (MB) |\n|---|---:|---:|---:|---:|---:|")
+        print(f"| {path.name} | {size / 1e9:.2f} GB | {jobs} | {seconds:.0f} | {size / 1e6 / seconds:.2f} | {peak / 1024:.0f} |")
 
 
 def main() -> int:
@@ -134,6 +162,7 @@ def main() -> int:
     ap.add_argument("--budget", type=float, default=20.0, help="seconds at most per slow row")
     ap.add_argument("--jobs", action="store_true", help="also measure `cleantext clean --jobs 1/2`")
     ap.add_argument("--memory-gb", type=float, default=0.0, help="also measure peak RSS on a JSONL file this big")
+    ap.add_argument("--memory-jobs", type=int, default=2, help="worker processes for the memory run")
     args = ap.parse_args()
     texts = corpus(args.mb)
     cleantext.clean("Warm up: load the lexicon, the model and the language profiles once.")
@@ -151,7 +180,7 @@ def main() -> int:
     if args.jobs:
         jobs_rows(texts[: max(1, len(texts) // 5)])
     if args.memory_gb:
-        memory_row(args.memory_gb)
+        memory_row(args.memory_gb, args.memory_jobs)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of this benchmark process: {peak:.0f} MB")
     return 0
