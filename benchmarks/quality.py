@@ -3,6 +3,7 @@
 
     python benchmarks/quality.py          # scorer on the shipped model + title/author hit rates
     python benchmarks/quality.py --cv     # also the dataset-held-out figures (retrains, ~5 min)
+    python benchmarks/quality.py --html   # also the HTML mode against trafilatura alone
 
 The content figures come from the devset's own ``score.py`` run on
 ``cleantext.api:clean_text``. The shipped model was fitted on the devset, so
@@ -37,11 +38,10 @@ BASELINES = [
 META_BASELINES = {"title": 0.79, "author": 0.63}
 
 
-def run_scorer(jobs: int) -> dict:
+def run_scorer(jobs: int, how: tuple[str, ...] = ("--module", "cleantext.api:clean_text", "--snippets")) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "summary.json"
-        cmd = [sys.executable, str(DEVSET / "score.py"), "--module", "cleantext.api:clean_text", "--snippets",
-               "-j", str(jobs), "--json", str(out)]
+        cmd = [sys.executable, str(DEVSET / "score.py"), *how, "-j", str(jobs), "--json", str(out)]
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"score.py failed:\n{proc.stderr}")
@@ -86,6 +86,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true", help="also run the dataset-held-out cross-validation")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--html", action="store_true", help="also score the HTML mode against trafilatura alone (~3 min)")
     args = ap.parse_args()
 
     summary = run_scorer(args.jobs)
@@ -108,6 +109,14 @@ def main() -> int:
     print("| field | pages | hit rate | trafilatura (HTML) |\n|---|---:|---:|---:|")
     for field, (hit, total) in hits.items():
         print(f"| {field} | {total} | {hit / total:.3f} | {META_BASELINES[field]:.2f} |")
+    if args.html:
+        print("\n## HTML mode (`cleantext.clean_html`) against trafilatura alone, pages with HTML\n")
+        print("| system | P | R | F1 |\n|---|---:|---:|---:|")
+        for name, func in (("trafilatura alone (same options)", "cleantext.html:trafilatura_text"),
+                           ("cleantext.clean_html: doc.text (title + body)", "cleantext.html:html_to_text"),
+                           ("cleantext.clean_html: doc.body", "cleantext.html:html_to_body")):
+            o = run_scorer(args.jobs, ("--html-func", func))["overall"]
+            print(f"| {name} | {o['P']:.3f} | {o['R']:.3f} | {o['F1']:.3f} |", flush=True)
     if args.cv:
         print("\n## Dataset-held-out cross-validation (fit on the other datasets)\n", flush=True)
         proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "train_content.py"), "--cv-only"],

@@ -15,6 +15,7 @@ from .build import build_pipeline
 from .config import Config, ConfigError
 from .corpus import DropRepeatedLines, LineStats
 from .document import Document, Line
+from .html import clean_html
 from .pipeline import Extractor, Fix, Fixer, LineFilter, Pipeline, Step
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "Step",
     "build_pipeline",
     "clean",
+    "clean_html",
 ]
 __version__ = "0.1.0"

@@ -25,7 +25,7 @@ from .config import Config, ConfigError, find_pyproject
 from .corpus import LineStats
 from .document import Document
 from .pipeline import Pipeline
-from .records import clean_record
+from .records import clean_html_record, clean_record
 from .records import document_record as _record
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 123
@@ -41,11 +41,17 @@ R = TypeVar("R")
 # ---------------------------------------------------------------- the work unit
 
 _PIPELINE: Pipeline | None = None
+_CONFIG: Config | None = None
+_HTML_FIELD: str | None = None
+
+#: Files read as HTML pages (trafilatura extracts, then the pipeline cleans).
+HTML_SUFFIXES = (".html", ".htm")
 
 
-def _init_worker(config: Config, stats: LineStats | None) -> None:
-    global _PIPELINE
+def _init_worker(config: Config, stats: LineStats | None, html_field: str | None = None) -> None:
+    global _PIPELINE, _CONFIG, _HTML_FIELD
     _PIPELINE = build_pipeline(config, stats)
+    _CONFIG, _HTML_FIELD = config, html_field
 
 
 def _clean(text: str, id: str | None) -> Document:
@@ -68,8 +74,27 @@ class Result:
     """Bytes of cleaned text (for JSONL, of the text field, not of the JSON line)."""
 
 
+def clean_html_file(path: str) -> Result:
+    """Read and clean one HTML page (runs in a worker): its charset is the page's to declare."""
+    from .html import clean_html, decode_html
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Result(path, error=f"{path}: cannot read: {exc.strerror or exc}")
+    if b"\x00" in data[:4096]:
+        return Result(path, error=f"{path}: binary file (NUL bytes), skipped")
+    html, _ = decode_html(data)
+    doc = clean_html(data, config=_CONFIG, id=path)
+    output = doc.text + "\n" if doc.text else ""
+    record = _record(doc, html, path)
+    return Result(path, html, output, record, doc.reasons(), bytes_in=len(data))
+
+
 def clean_file(path: str) -> Result:
     """Read, decode and clean one text file (runs in a worker)."""
+    if path.lower().endswith(HTML_SUFFIXES):
+        return clean_html_file(path)
     try:
         decoded = read_text(Path(path))
     except InputError as exc:
@@ -92,13 +117,17 @@ def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> li
     for number, raw in lines:
         where = f"{name}:{number}"
         try:
-            record = parse_record(raw, where, text_field)
+            record = parse_record(raw, where, _HTML_FIELD or text_field)
         except InputError as exc:
             out.append(Result(where, original=raw, output=raw, error=str(exc)))
             continue
-        text = record[text_field]
         assert _PIPELINE is not None
-        merged, doc = clean_record(_PIPELINE, record, text_field, id_field, where)
+        if _HTML_FIELD:
+            text = record[_HTML_FIELD]
+            merged, doc = clean_html_record(_CONFIG, record, _HTML_FIELD, text_field, id_field, where)
+        else:
+            text = record[text_field]
+            merged, doc = clean_record(_PIPELINE, record, text_field, id_field, where)
         out.append(Result(where, text, json.dumps(merged, ensure_ascii=False), merged, doc.reasons(),
                           bytes_in=len(text.encode("utf-8")), bytes_out=len(doc.text.encode("utf-8"))))
     return out
@@ -250,6 +279,7 @@ def cli() -> None:
 @click.option("--glob", "glob", default="*.txt", show_default=True, help="Files to take from folders.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text.")
 @click.option("--id-field", default=None, help="JSONL field holding the record id.")
+@click.option("--html-field", default=None, help="JSONL field holding the page as HTML (cleaned text goes to --text-field). *.html/*.htm files are read as HTML anyway.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any input would change.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would change; write nothing.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores", help="Worker processes.")
@@ -260,7 +290,8 @@ def cli() -> None:
 @click.option("--address", default=None, help="With --engine ray: the cluster to join (ray://host:10001); default: a local Ray of --jobs CPUs.")
 def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, input_format: str, glob: str,
           text_field: str, id_field: str | None, check: bool, diff: bool, jobs: int, quiet: bool,
-          config_path: str | None, stats_path: str | None, engine: str = "local", address: str | None = None) -> int:
+          config_path: str | None, stats_path: str | None, engine: str = "local", address: str | None = None,
+          html_field: str | None = None) -> int:
     """Clean files, folders (recursive) or - (standard input)."""
     if engine == "ray":
         from .engines.ray import run_clean
@@ -282,7 +313,7 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     stats: LineStats | None = None
     if stats_path and Path(stats_path).exists():
         stats = LineStats.load(stats_path)
-    elif stats_path or any(i.path is not None and (i.jsonl or i.root != i.path.parent) for i in inputs):
+    elif not html_field and (stats_path or any(i.path is not None and (i.jsonl or i.root != i.path.parent) for i in inputs)):
         # A folder or a JSONL corpus: count template lines across it first.
         stats = first_pass(inputs, text_field)
         if stats_path:
@@ -291,7 +322,7 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
             stats = None
     to_stdout = not (in_place or output or check or diff)
     progress = _progress(len(inputs), quiet)
-    init = (config, stats)
+    init = (config, stats, html_field)
     text_inputs = [i for i in inputs if not i.jsonl]
     for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init),
                             [i for i in text_inputs if i.path]):
@@ -353,7 +384,10 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
             click.echo("")
     elif in_place:
         assert item.path is not None
-        if not inside(item.path, item.root):
+        if item.path.suffix.lower() in HTML_SUFFIXES:
+            summary.failed += 1
+            click.echo(f"error: {item.path}: an HTML page is not rewritten as text; use -o DIR", err=True)
+        elif not inside(item.path, item.root):
             summary.failed += 1
             click.echo(f"error: {item.path}: symlink leads out of {item.root}, not rewritten", err=True)
         elif changed:
@@ -363,6 +397,8 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
         target = _target(item, output)
         if fmt == "jsonl":
             target = target.with_suffix(".jsonl")
+        elif target.suffix.lower() in HTML_SUFFIXES:
+            target = target.with_suffix(".txt")
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, body)
 

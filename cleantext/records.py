@@ -63,3 +63,25 @@ def clean_record(pipeline: Pipeline, record: Mapping[str, Any], text_field: str,
     if id_field is None or id_field not in record:
         merged.setdefault("id", meta["id"])
     return merged, doc
+
+
+def clean_html_record(config: Any, record: Mapping[str, Any], html_field: str, text_field: str,
+                      id_field: str | None, fallback_id: object) -> tuple[dict[str, Any], Document]:
+    """Like :func:`clean_record` for a record whose page is HTML in ``html_field``.
+
+    The HTML stays where it was; the cleaned text goes to ``text_field``, and
+    the record gains the same fields as a text record.
+    """
+    from .html import clean_html
+
+    html = record[html_field]
+    own_id = record.get(id_field) if id_field else None
+    doc_id = own_id if own_id is not None else fallback_id
+    doc = clean_html(html, url=record.get("url") or None, config=config, id=None if doc_id is None else str(doc_id))
+    meta = document_record(doc, html, doc_id)
+    merged = {**record, **{k: meta[k] for k in META_FIELDS}}
+    merged[text_field] = doc.text
+    if id_field is None or id_field not in record:
+        merged.setdefault("id", meta["id"])
+    return merged, doc
+
