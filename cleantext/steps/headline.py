@@ -28,6 +28,10 @@ _EDGE: Final = " |»«·•/-–—:"
 #: a logo "Reiterrevue International" against an eleven-word title 0.3.
 TITLE_MATCH: Final = 0.5
 
+#: Word-set F1 with the first line for a headline found below the first paragraph:
+#: far from the top, only a near-verbatim restatement is trusted.
+RESTATED_MATCH: Final = 0.8
+
 #: Matches this close to the best are equally good; position decides.
 TITLE_TIE: Final = 0.3
 
@@ -117,6 +121,8 @@ class ExtractTitle(Extractor):
         keys = [phrase_key(t) if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
         limit = min(len(kept), max(body_at + 1, int(len(kept) * HEAD_SHARE)))
         choice = self._inside_first_line(kept, keys, limit, body_at)
+        if choice is None:
+            choice = self._restated_below(kept, keys, limit, body_at)
         restated = choice is not None and choice > 0  # the first line is the page <title> it restates
         if choice is None:
             repeated = self._repeated(kept, keys, limit)
@@ -194,6 +200,23 @@ class ExtractTitle(Extractor):
         if keys[best] == keys[0]:
             return 0  # the first line is the headline itself, said again below
         return best
+
+    @staticmethod
+    def _restated_below(kept: list[tuple[int, str]], keys: list[str], limit: int, body_at: int) -> int | None:
+        """The ``<h1>`` below a lone paragraph (a cookie or newsletter notice) that ended the head:
+        a title-shaped line in the top part of the page that says what the first line says,
+        nearly word for word."""
+        first = _word_set(kept[0][1])
+        if not first:
+            return None
+        for k in range(max(1, body_at), limit):
+            text = kept[k][1]
+            if not keys[k] or keys[k] == keys[0] or not is_title_shaped(text):
+                continue
+            words = _word_set(text)
+            if words and 2 * len(first & words) / (len(first) + len(words)) >= RESTATED_MATCH:
+                return k
+        return None
 
     @staticmethod
     def _repeated(kept: list[tuple[int, str]], keys: list[str], limit: int) -> int | None:
