@@ -128,3 +128,13 @@ def test_drop_comments(case: dict) -> None:
     doc = DropComments()(case["text"].replace("ARTICLE", _ARTICLE))
     assert [r for _, _, r in doc.dropped()] == case["reasons"]
     assert _ARTICLE not in {t for _, t, _ in doc.dropped()}
+
+
+def test_a_bare_name_right_under_the_headline_is_the_author() -> None:
+    text = ("Floods hit the valley after heavy rain | Daily Courier\nFloods hit the valley after heavy rain\n"
+            "Jane Doe\nHeavy rain caused the river to burst its banks overnight, officials said on Tuesday.")
+    doc = (ExtractTitle() | ExtractByline())(text)
+    assert doc.title == "Floods hit the valley after heavy rain" and doc.byline == "Jane Doe"
+    # Without running text after it, a short capitalised line under the title is left alone.
+    doc = (ExtractTitle() | ExtractByline())(text.replace("\nHeavy rain", "\nMore News\nHeavy rain"))
+    assert doc.byline is None

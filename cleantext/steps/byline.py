@@ -254,8 +254,11 @@ class ExtractByline(Extractor):
             i, text = kept[k]
             if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not looks_like_person(text):
                 continue
-            if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in _neighbours(kept, k)):
+            near = _neighbours(kept, k)
+            if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
                 verdicts[i] = "author"
+            elif k == title_at and near and is_body_like(near[-1]):
+                verdicts[i] = "author"  # right under the headline, with the article after it
         # A newsroom signature beside a date: "Redaktion" / "am 3. Februar 2022".
         for k in range(min(len(kept), first_body + 3)):
             i, text = kept[k]
