@@ -6,6 +6,7 @@ configuration error, 123 some inputs failed (the others were still cleaned).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -19,14 +20,16 @@ from typing import Any, TypeVar
 
 import click
 
-from .batchio import InputError, decode, inside, iter_jsonl, parse_record, read_text, write_atomic
+from .batchio import AtomicWriter, InputError, decode, inside, iter_jsonl, parse_record, read_text, write_atomic
 from .build import build_pipeline
 from .config import Config, ConfigError, find_pyproject
 from .corpus import LineStats
 from .document import Document
 from .pipeline import Pipeline
-from .records import clean_html_record, clean_record
+from .compress import split_codec, with_format
+from .records import clean_html_record, clean_record, source_record
 from .records import document_record as _record
+from .warc import WarcPage, is_warc, iter_pages
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 123
 
@@ -133,6 +136,35 @@ def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> li
     return out
 
 
+def clean_warc_pages(job: tuple[str, list[WarcPage]]) -> list[Result]:
+    """Clean a chunk of WARC pages into records that carry the WARC URL, record id and date.
+
+    WET conversions are text and go through the pipeline; HTML responses go
+    through the HTML mode. A page that cannot be decoded is reported (as
+    ``file:record``) and written nowhere: it has no text to pass through.
+    """
+    from .html import clean_html, decode_html
+
+    name, pages = job
+    out: list[Result] = []
+    for page in pages:
+        where = f"{name}:{page.number}"
+        if page.kind == "html":
+            html = page.content.decode(page.charset, "replace") if page.charset else decode_html(page.content)[0]
+            doc, text = clean_html(html, url=page.url, config=_CONFIG, id=where), html
+        else:
+            try:
+                text = decode(page.content, where).text
+            except InputError as exc:
+                out.append(Result(where, error=f"{exc} (WARC-Record-ID {page.record_id})"))
+                continue
+            doc = _clean(text, where)
+        record = source_record(doc, text, where, page.fields())
+        out.append(Result(where, text, json.dumps(record, ensure_ascii=False), record, doc.reasons(),
+                          bytes_in=len(page.content), bytes_out=len(doc.text.encode("utf-8"))))
+    return out
+
+
 # ---------------------------------------------------------------- running
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: tuple) -> Iterator[R]:
@@ -167,6 +199,18 @@ def _chunks(name: str, lines: Iterable[tuple[int, str]], text_field: str, id_fie
         yield (name, batch, text_field, id_field)
 
 
+def _batches(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """``items`` in lists of ``size``, read lazily (what a worker is handed at once)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 @dataclass
 class Input:
     path: Path | None
@@ -174,6 +218,8 @@ class Input:
     root: Path
     """The folder given on the command line (for mirroring and the symlink guard)."""
     jsonl: bool
+    warc: bool = False
+    """A WARC or WET file (``--input-format warc``, or named ``*.warc``/``*.wet``, compressed or not)."""
 
     @property
     def name(self) -> str:
@@ -186,22 +232,26 @@ def expand(paths: Iterable[str], glob: str, input_format: str) -> tuple[list[Inp
     errors: list[str] = []
     for arg in paths:
         if arg == "-":
-            found.append(Input(None, Path.cwd(), input_format == "jsonl"))
+            found.append(Input(None, Path.cwd(), input_format == "jsonl", input_format == "warc"))
             continue
         p = Path(arg)
         if p.is_dir():
             for child in sorted(p.rglob(glob)):
                 if child.is_file() or child.is_symlink():
-                    found.append(Input(child, p, _is_jsonl(child, input_format)))
+                    found.append(Input(child, p, _is_jsonl(child, input_format), _is_warc(child, input_format)))
         elif p.exists() or p.is_symlink():
-            found.append(Input(p, p.parent, _is_jsonl(p, input_format)))
+            found.append(Input(p, p.parent, _is_jsonl(p, input_format), _is_warc(p, input_format)))
         else:
             errors.append(f"{arg}: no such file or folder")
     return found, errors
 
 
 def _is_jsonl(path: Path, input_format: str) -> bool:
-    return input_format == "jsonl" or (input_format == "auto" and path.suffix == ".jsonl")
+    return input_format == "jsonl" or (input_format == "auto" and split_codec(path)[0].suffix == ".jsonl")
+
+
+def _is_warc(path: Path, input_format: str) -> bool:
+    return input_format == "warc" or (input_format == "auto" and is_warc(path))
 
 
 def load_config(config_path: str | None) -> Config:
@@ -219,7 +269,14 @@ def first_pass(inputs: list[Input], text_field: str) -> LineStats:
         if item.path is None:
             continue
         try:
-            if item.jsonl:
+            if item.warc:
+                for page in iter_pages(item.path, Counter()):
+                    if page.kind == "text":
+                        try:
+                            stats.add(decode(page.content, item.name).text)
+                        except InputError:
+                            continue
+            elif item.jsonl:
                 for _, raw in iter_jsonl(item.path):
                     try:
                         value = json.loads(raw).get(text_field)
@@ -242,6 +299,8 @@ class Summary:
     bytes_in: int = 0
     bytes_out: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    """WARC records that are not pages, by reason (``warcinfo``, ``request``, ``response:not_html``...)."""
 
     def add(self, result: Result) -> None:
         if result.error:
@@ -260,6 +319,9 @@ class Summary:
             f"{self.bytes_in:,} bytes in, {self.bytes_out:,} bytes out", err=True)
         if top:
             click.echo(f"dropped lines: {top}", err=True)
+        if self.skipped:
+            skipped = ", ".join(f"{r} {n}" for r, n in self.skipped.most_common())
+            click.echo(f"skipped WARC records: {skipped}", err=True)
 
 
 # ---------------------------------------------------------------- commands
@@ -275,7 +337,7 @@ def cli() -> None:
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Write cleaned files under DIR, mirroring the inputs.")
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs (atomically).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True, help="Output format.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="auto: *.jsonl is JSONL.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "warc"]), default="auto", show_default=True, help="auto: *.jsonl is JSONL, *.warc/*.wet WARC (each also .gz/.zst).")
 @click.option("--glob", "glob", default="*.txt", show_default=True, help="Files to take from folders.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text.")
 @click.option("--id-field", default=None, help="JSONL field holding the record id.")
@@ -307,13 +369,18 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     inputs, missing = expand(paths, glob, input_format)
     if "-" in paths and (in_place or output):
         raise click.UsageError("standard input can only go to standard output")
+    if in_place and any(i.warc for i in inputs):
+        first = next(i for i in inputs if i.warc)
+        raise click.UsageError(f"{first.name}: --in-place does not rewrite WARC files (out of scope); "
+                               "use -o DIR, which writes the cleaned records as JSONL")
     summary = Summary()
     for message in missing:
         summary.add(Result(message, error=message))
     stats: LineStats | None = None
     if stats_path and Path(stats_path).exists():
         stats = LineStats.load(stats_path)
-    elif not html_field and (stats_path or any(i.path is not None and (i.jsonl or i.root != i.path.parent) for i in inputs)):
+    elif not html_field and (stats_path or any(i.path is not None and (i.jsonl or i.warc or i.root != i.path.parent)
+                                               for i in inputs)):
         # A folder or a JSONL corpus: count template lines across it first.
         stats = first_pass(inputs, text_field)
         if stats_path:
@@ -323,13 +390,16 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     to_stdout = not (in_place or output or check or diff)
     progress = _progress(len(inputs), quiet)
     init = (config, stats, html_field)
-    text_inputs = [i for i in inputs if not i.jsonl]
+    text_inputs = [i for i in inputs if not i.jsonl and not i.warc]
     for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init),
                             [i for i in text_inputs if i.path]):
         _emit_file(result, item, summary, fmt, output, in_place, check, diff, to_stdout, multiple=len(inputs) > 1)
         progress.update()
     for item in inputs:
-        if item.path is None and not item.jsonl:
+        if item.warc:
+            _run_warc(item, summary, jobs, init, output, check, diff, to_stdout)
+            progress.update()
+        elif item.path is None and not item.jsonl:
             text = decode(sys.stdin.buffer.read(), "-").text if hasattr(sys.stdin, "buffer") else sys.stdin.read()
             _init_worker(config, stats)
             doc = _clean(text, "-")
@@ -396,7 +466,7 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
         assert output is not None
         target = _target(item, output)
         if fmt == "jsonl":
-            target = target.with_suffix(".jsonl")
+            target = with_format(target, ".jsonl")
         elif target.suffix.lower() in HTML_SUFFIXES:
             target = target.with_suffix(".txt")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -406,56 +476,91 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
 def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field: str, id_field: str | None,
                output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool) -> None:
     """Stream one JSONL input through the workers, writing records in order as they come back."""
-    try:
+    def results() -> Iterator[Result]:
         lines = iter_jsonl(item.path, None if item.path else sys.stdin)
-        results = ordered_map(clean_records, _chunks(item.name, lines, text_field, id_field), jobs, init)
-        sink, tmp_target = _jsonl_sink(item, output, in_place, check, diff, to_stdout)
-        try:
-            for chunk in results:
-                for result in chunk:
-                    summary.add(result)
-                    changed = result.error is None and result.record is not None and \
-                        result.record.get(text_field) != result.original
-                    summary.changed += changed
-                    if diff and changed:
-                        click.echo(_diff(result.original, (result.record or {}).get(text_field, ""), result.name), nl=False)
-                    if sink is not None:
-                        sink.write(result.output + "\n")
-        finally:
-            if sink is not None and sink is not sys.stdout:
-                sink.close()
-        if tmp_target is not None:
-            final, tmp = tmp_target
-            if summary.failed and in_place:
-                os.unlink(tmp)  # a file with bad records is left as it was
-                click.echo(f"error: {item.name}: not rewritten because some records failed", err=True)
-            else:
-                if final.exists():
-                    os.chmod(tmp, final.stat().st_mode & 0o7777)
-                os.replace(tmp, final)
+        for chunk in ordered_map(clean_records, _chunks(item.name, lines, text_field, id_field), jobs, init):
+            yield from chunk
+
+    try:
+        target = None if check or diff or to_stdout else _jsonl_target(item, output, in_place)
+    except InputError as exc:
+        summary.add(Result(item.name, error=str(exc)))
+        return
+    _write_results(item, results(), summary, text_field, target, in_place, diff, to_stdout)
+
+
+def _run_warc(item: Input, summary: Summary, jobs: int, init: tuple, output: str | None, check: bool,
+              diff: bool, to_stdout: bool) -> None:
+    """Stream one WARC/WET file's pages through the workers into JSONL records, in file order.
+
+    The output is always JSONL: a WARC holds many pages, and each record
+    needs the URL, record id and date it came with. Under ``-o DIR`` a file
+    ``crawl.warc.wet.gz`` becomes ``DIR/crawl.warc.wet.jsonl.gz``: the
+    input's name with ``.jsonl`` before its compression suffix, so the WARC
+    and WET files of one Common Crawl segment never write the same output.
+    """
+    def results() -> Iterator[Result]:
+        pages = iter_pages(item.path, summary.skipped, None if item.path else sys.stdin.buffer)
+        jobs_in = ((item.name, batch) for batch in _batches(pages))
+        for chunk in ordered_map(clean_warc_pages, jobs_in, jobs, init):
+            yield from chunk
+
+    target = None
+    if output is not None and not (check or diff):
+        base, codec = split_codec(_target(item, output))
+        target = Path(f"{base}.jsonl{codec}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    _write_results(item, results(), summary, "text", target, False, diff, to_stdout)
+
+
+def _write_results(item: Input, results: Iterable[Result], summary: Summary, text_field: str, target: Path | None,
+                   in_place: bool, diff: bool, to_stdout: bool) -> None:
+    """Count, diff and write a stream of record results: to ``target`` atomically, or to stdout.
+
+    The file is written by :class:`~cleantext.batchio.AtomicWriter`, so an
+    input that turns out damaged halfway (a truncated ``.gz``) leaves no
+    partial output and an existing output untouched. An input rewritten in
+    place is left as it was if any of its records failed, or if none changed.
+    """
+    failed_before, changed_any = summary.failed, False
+    try:
+        writer = AtomicWriter(target) if target is not None else None
+        with writer if writer is not None else contextlib.nullcontext():
+            for result in results:
+                summary.add(result)
+                changed = result.error is None and result.record is not None and \
+                    result.record.get(text_field) != result.original
+                summary.changed += changed
+                changed_any |= changed
+                if diff and changed:
+                    click.echo(_diff(result.original, (result.record or {}).get(text_field, ""), result.name), nl=False)
+                if not result.output:
+                    continue  # a WARC page that failed: nothing to pass through
+                if writer is not None:
+                    writer.write(result.output + "\n")
+                elif to_stdout:
+                    sys.stdout.write(result.output + "\n")
+            if writer is not None and in_place:
+                if summary.failed > failed_before:
+                    writer.discard()  # a file with bad records is left as it was
+                    click.echo(f"error: {item.name}: not rewritten because some records failed", err=True)
+                elif not changed_any:
+                    writer.discard()  # nothing to change: the file keeps its bytes and its mtime
     except InputError as exc:
         summary.add(Result(item.name, error=str(exc)))
 
 
-def _jsonl_sink(item: Input, output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool):
-    """Where cleaned records go: stdout, or a temporary file renamed into place at the end."""
-    if check or diff:
-        return None, None
-    if to_stdout:
-        return sys.stdout, None
+def _jsonl_target(item: Input, output: str | None, in_place: bool) -> Path:
+    """Where a JSONL input's records go: the input itself, or its mirror under ``-o`` (same compression)."""
     if in_place:
         assert item.path is not None
         if not inside(item.path, item.root):
             raise InputError(f"{item.path}: symlink leads out of {item.root}, not rewritten")
-        final = item.path
-    else:
-        assert output is not None and item.path is not None
-        final = _target(item, output)
-        final.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".cleantext-tmp", dir=final.parent)
-    return os.fdopen(fd, "w", encoding="utf-8"), (final, tmp)
+        return item.path
+    assert output is not None and item.path is not None
+    final = _target(item, output)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    return final
 
 
 @cli.command()

@@ -37,6 +37,21 @@ def document_record(doc: Document, text_in: str, id: object) -> dict[str, Any]:
     }
 
 
+def source_record(doc: Document, text_in: str, id: object, source: Mapping[str, Any]) -> dict[str, Any]:
+    """The record of a page that came with fields of its own (a WARC record's URL, id and date).
+
+    The source's fields follow ``id``, before ``text``, so that every record
+    of a WARC-derived shard starts with where its page came from.
+
+    >>> from cleantext.document import Document
+    >>> record = source_record(Document.from_text("Body."), "Body.", "crawl.warc:3", {"url": "https://a.example/"})
+    >>> list(record)[:3]
+    ['id', 'url', 'text']
+    """
+    meta = document_record(doc, text_in, id)
+    return {"id": meta.pop("id"), **source, **meta}
+
+
 def clean_record(pipeline: Pipeline, record: Mapping[str, Any], text_field: str, id_field: str | None,
                  fallback_id: object) -> tuple[dict[str, Any], Document]:
     """Clean the text of one input record; return the output record and the document.
