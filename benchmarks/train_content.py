@@ -214,8 +214,11 @@ def main() -> int:
     ap.add_argument("--sweep", nargs="*", default=[],
                     help="also report these decision rules, each THRESHOLD,INSIDE,OUTSIDE")
     ap.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units in stage one (0 = linear)")
+    ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT,
+                    help="weight of a snippet-labelled line against a gold-labelled one")
     args = ap.parse_args()
     globals()["HIDDEN"] = args.hidden
+    globals()["SNIPPET_WEIGHT"] = args.snippet_weight
     t0 = time.time()
     cache = Path(tempfile.gettempdir()) / "cleantext-train-cache.pkl"
     if args.cache and cache.exists():
