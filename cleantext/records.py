@@ -69,15 +69,25 @@ def clean_record(pipeline: Pipeline, record: Mapping[str, Any], text_field: str,
     theirs to decide.
     """
     text = record[text_field]
-    own_id = record.get(id_field) if id_field else None
-    doc_id = own_id if own_id is not None else fallback_id
+    doc_id = _record_id(record, id_field, fallback_id)
     doc = pipeline(Document.from_text(text, id=None if doc_id is None else str(doc_id)))
-    meta = document_record(doc, text, doc_id)
+    return _merged(record, doc, text, text_field, id_field, doc_id), doc
+
+
+def _record_id(record: Mapping[str, Any], id_field: str | None, fallback_id: object) -> object:
+    own_id = record.get(id_field) if id_field else None
+    return own_id if own_id is not None else fallback_id
+
+
+def _merged(record: Mapping[str, Any], doc: Document, text_in: str, text_field: str, id_field: str | None,
+            doc_id: object) -> dict[str, Any]:
+    """The input record with the cleaned text in ``text_field`` and :data:`META_FIELDS` added."""
+    meta = document_record(doc, text_in, doc_id)
     merged = {**record, **{k: meta[k] for k in META_FIELDS}}
     merged[text_field] = doc.text
     if id_field is None or id_field not in record:
         merged.setdefault("id", meta["id"])
-    return merged, doc
+    return merged
 
 
 def clean_html_record(config: Any, record: Mapping[str, Any], html_field: str, text_field: str,
@@ -90,13 +100,7 @@ def clean_html_record(config: Any, record: Mapping[str, Any], html_field: str, t
     from .html import clean_html
 
     html = record[html_field]
-    own_id = record.get(id_field) if id_field else None
-    doc_id = own_id if own_id is not None else fallback_id
+    doc_id = _record_id(record, id_field, fallback_id)
     doc = clean_html(html, url=record.get("url") or None, config=config, id=None if doc_id is None else str(doc_id))
-    meta = document_record(doc, html, doc_id)
-    merged = {**record, **{k: meta[k] for k in META_FIELDS}}
-    merged[text_field] = doc.text
-    if id_field is None or id_field not in record:
-        merged.setdefault("id", meta["id"])
-    return merged, doc
+    return _merged(record, doc, html, text_field, id_field, doc_id), doc
 
