@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devset import GOLD_DATASETS, ROOT, SNIPPETS, pages, scorer  # noqa: E402
 
 from cleantext import Config, build_pipeline  # noqa: E402
-from cleantext.steps.content import MARKER_NAMES, NAMES, STAGE2_NAMES, content_rows, stage2_rows  # noqa: E402
+from cleantext.steps.content import NAMES, STAGE2_NAMES, content_rows, stage2_rows  # noqa: E402
 from cleantext.pagefeatures import page_features  # noqa: E402
 
 SCORE = scorer()
@@ -115,7 +115,7 @@ def collect() -> list[dict]:
             clean = [t for t, lab in zip(texts, labels) if lab == 1]
             if clean:
                 data.append({"id": page["id"] + "#clean", "dataset": page["dataset"],
-                             "rows": np.hstack((page_features(clean), np.zeros((len(clean), len(MARKER_NAMES))))),
+                             "rows": page_features(clean),
                              "labels": [1] * len(clean),
                              "weights": [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in clean],
                              "raw": None, "gold": None})

@@ -1,32 +1,16 @@
-"""The content model's inputs beyond the text: where each kept line sits among removed chrome."""
+"""The content model's inputs and its decision bar."""
 
 from __future__ import annotations
 
 import pytest
 
 from cleantext import Document
-from cleantext.steps.content import MARKER_NAMES, NAMES, ContentModel, content_rows, marker_rows
+from cleantext.steps.content import NAMES, ContentModel, content_rows
 
 
 def _doc(lines: list[tuple[str, str | None]]) -> Document:
     doc = Document.from_text("\n".join(text for text, _ in lines))
     return doc.replace(lines=tuple(line._replace(reason=why) for line, (_, why) in zip(doc.lines, lines)))
-
-
-def test_marker_features_follow_the_removed_chrome() -> None:
-    doc = _doc([
-        ("The article's first paragraph runs here and tells the story.", None),
-        ("Share", "chrome:share_counter"),
-        ("Related stories", "chrome:related_links"),
-        ("Another story headline", None),
-        ("Tags:", "chrome:tag_label"),
-        ("Yet another teaser", None),
-    ])
-    rows = marker_rows(doc, [0, 3, 5])
-    col = {name: k for k, name in enumerate(MARKER_NAMES)}
-    assert rows[:, col["after_related"]].tolist() == [0.0, 1.0, 1.0]
-    assert rows[0, col["related_near"]] == 0.0 and rows[1, col["related_near"]] == 0.5
-    assert rows[0, col["share_near"]] == 0.5  # share button one line below
 
 
 def test_rows_have_every_named_feature() -> None:
