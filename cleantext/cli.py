@@ -26,7 +26,7 @@ from .config import Config, ConfigError, find_pyproject
 from .corpus import LineStats
 from .document import Document
 from .pipeline import Pipeline
-from .compress import split_codec, with_format
+from .compress import CorruptInput, read_bytes, split_codec, with_format
 from .records import clean_html_record, clean_record, source_record
 from .records import document_record as _record
 from .warc import WarcPage, is_warc, iter_pages
@@ -77,14 +77,21 @@ class Result:
     """Bytes of cleaned text (for JSONL, of the text field, not of the JSON line)."""
 
 
+def is_html(path: str | Path) -> bool:
+    """``page.html``, ``page.htm`` and their ``.gz``/``.zst`` forms."""
+    return split_codec(Path(path))[0].suffix.lower() in HTML_SUFFIXES
+
+
 def clean_html_file(path: str) -> Result:
     """Read and clean one HTML page (runs in a worker): its charset is the page's to declare."""
     from .html import clean_html, decode_html
 
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(Path(path))
     except OSError as exc:
         return Result(path, error=f"{path}: cannot read: {exc.strerror or exc}")
+    except CorruptInput as exc:
+        return Result(path, error=str(exc))
     if b"\x00" in data[:4096]:
         return Result(path, error=f"{path}: binary file (NUL bytes), skipped")
     html, _ = decode_html(data)
@@ -96,7 +103,7 @@ def clean_html_file(path: str) -> Result:
 
 def clean_file(path: str) -> Result:
     """Read, decode and clean one text file (runs in a worker)."""
-    if path.lower().endswith(HTML_SUFFIXES):
+    if is_html(path):
         return clean_html_file(path)
     try:
         decoded = read_text(Path(path))
@@ -454,7 +461,7 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
             click.echo("")
     elif in_place:
         assert item.path is not None
-        if item.path.suffix.lower() in HTML_SUFFIXES:
+        if is_html(item.path):
             summary.failed += 1
             click.echo(f"error: {item.path}: an HTML page is not rewritten as text; use -o DIR", err=True)
         elif not inside(item.path, item.root):
@@ -467,8 +474,8 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
         target = _target(item, output)
         if fmt == "jsonl":
             target = with_format(target, ".jsonl")
-        elif target.suffix.lower() in HTML_SUFFIXES:
-            target = target.with_suffix(".txt")
+        elif is_html(target):
+            target = with_format(target, ".txt")
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, body)
 

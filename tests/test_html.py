@@ -105,3 +105,18 @@ def test_cli_jsonl_html_field(tmp_path: Path, capsys) -> None:
 def test_empty_or_odd_pages(page: str | bytes, text: str) -> None:
     doc = clean_html(page)
     assert doc.text == text and doc.meta["title_source"] == "none"
+
+
+def test_cli_reads_compressed_html(tmp_path: Path, capsys) -> None:
+    import gzip
+
+    src = tmp_path / "site"
+    src.mkdir()
+    (src / "article.html.gz").write_bytes(gzip.compress(ARTICLE.read_bytes()))
+    code, _, err = run(["clean", str(src), "--glob", "*.html.gz", "-o", str(tmp_path / "out"), "--jobs", "1"], capsys)
+    assert code == 0, err
+    out = gzip.decompress((tmp_path / "out" / "article.txt.gz").read_bytes()).decode("utf-8")
+    assert out.startswith("Council approves new budget\n\nThe city council approved")
+    (src / "broken.html.gz").write_bytes(gzip.compress(ARTICLE.read_bytes())[:200])
+    code, _, err = run(["clean", str(src / "broken.html.gz"), "-o", str(tmp_path / "out2"), "--jobs", "1"], capsys)
+    assert code == 123 and "broken.html.gz" in err and not (tmp_path / "out2").exists()
