@@ -22,6 +22,7 @@ from typing import Any, Final
 from .build import build_pipeline
 from .config import Config
 from .document import Document
+from .htmlview import PageView, view_page, visible_text  # noqa: F401  (visible_text: re-exported)
 from .lexicon import phrase_key
 from .pipeline import Pipeline
 from .shape import word_count
@@ -38,6 +39,22 @@ MAX_SITE_TITLE_WORDS: Final = 3
 #: trafilatura's text is trusted unless it holds less than this share of the
 #: words the text-level method keeps from the same page's visible text.
 FALLBACK_SHARE: Final = 0.3
+
+#: ... and only when what the text-level method keeps is prose, not links: past
+#: this share of link text the extra words are teasers, "related" lists and menus
+#: (boilerpipe's link density), which trafilatura was right to leave. Blog pages
+#: whose several posts trafilatura cuts to one sit near 0.03, teaser walls near 0.8.
+MAX_FALLBACK_LINK_SHARE: Final = 0.2
+
+#: ... and only up to this many times trafilatura's words: an article missed
+#: by that much is rarer than a long reader discussion under the article that
+#: the text-level comment rules did not recognise (a 500-word post with 11,000
+#: words of comments), where trafilatura's single container is the right reading.
+MAX_FALLBACK_GROWTH: Final = 10
+
+#: Below this many words trafilatura found no article at all, and the growth cap
+#: does not apply: any prose reading of the page beats next to nothing.
+MIN_ARTICLE_WORDS: Final = 50
 
 #: Word overlap above which two titles (or bylines) are the same one said differently.
 SAME: Final = 0.8
@@ -91,57 +108,6 @@ def extract(html: str, url: str | None = None) -> Extracted:
     return Extracted(found.text or "", found.title or None, found.author or None, found.sitename or None)
 
 
-#: Elements that start a new line in the page's visible text (as a scraper renders it).
-_BLOCKS: Final = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead title tr ul".split()
-)
-_INVISIBLE: Final = frozenset({"script", "style", "noscript", "template", "svg"})
-_SPACE_RUN: Final = re.compile(r"\s+")
-
-
-def visible_text(html: str) -> str:
-    """The page's visible text with one block element per line, as a naive scraper renders it.
-
-    Used when trafilatura finds (next to) nothing: the text-level method then
-    reads the whole page, chrome included, as it would a scraped text file.
-
-    >>> visible_text("<html><head><title>T</title></head><body><p>One <b>two</b></p><div>Three<br>Four</div>"
-    ...              "<script>x()</script></body></html>")
-    'T\\nOne two\\nThree\\nFour'
-    """
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return ""
-    pieces: list[str] = []
-
-    def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _INVISIBLE or not tag:
-            if node.tail:
-                pieces.append(node.tail)
-            return
-        block = tag in _BLOCKS
-        if block:
-            pieces.append("\n")
-        if node.text:
-            pieces.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            pieces.append("\n")
-        if node.tail:
-            pieces.append(node.tail)
-
-    walk(root)
-    lines = (_SPACE_RUN.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def _words(text: str | None) -> set[str]:
     return set(_WORDS.findall(text.casefold())) if text else set()
 
@@ -151,13 +117,17 @@ def _overlap(a: str | None, b: str | None) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
-def choose_title(html_title: str | None, text_title: str | None, sitename: str | None) -> tuple[str | None, str]:
+def choose_title(
+    html_title: str | None, text_title: str | None, sitename: str | None, headings: tuple[str, ...] = ()
+) -> tuple[str | None, str]:
     """The title and where it came from (``html``, ``text`` or ``none``).
 
-    The page's metadata names its headline on purpose, so it wins, unless it
-    is only the site's name ("The GiveWell Blog") while the text found a
-    headline; when both say the same, the text's wording (what readers see)
-    is kept.
+    The page's metadata names its headline on purpose, so it wins, worded as
+    readers see it: an ``<h1>`` that the metadata title contains is the same
+    headline without the site's decorations ("LinkNaija | ...: <h1>",
+    "<h1> - WSJ"). A metadata title that is only the site's name ("The GiveWell
+    Blog") yields to a headline the text found; other parts that name the site
+    are cut. When metadata and text say the same, the text's wording is kept.
 
     >>> choose_title("Floods hit the valley", "Floods Hit The Valley", None)
     ('Floods Hit The Valley', 'text')
@@ -165,15 +135,54 @@ def choose_title(html_title: str | None, text_title: str | None, sitename: str |
     ('Floods hit the valley', 'text')
     >>> choose_title("Floods hit the valley after a week of rain", "Subscribe now", None)
     ('Floods hit the valley after a week of rain', 'html')
+    >>> choose_title("Daily Courier: Floods hit the valley", None, None, ("Daily Courier", "Floods hit the valley"))
+    ('Floods hit the valley', 'html')
+    >>> choose_title("Floods hit the valley | Daily Courier", None, "Daily Courier")
+    ('Floods hit the valley', 'html')
     """
     if not html_title:
-        return (text_title, "text") if text_title else (None, "none")
+        if text_title:
+            return text_title, "text"
+        return (headings[0], "html") if len(headings) == 1 else (None, "none")
     if text_title and _overlap(html_title, text_title) >= SAME:
         return text_title, "text"
+    shown = _shown_headline(html_title, headings)
+    if shown:
+        return shown, "html"
     site_only = word_count(html_title) <= MAX_SITE_TITLE_WORDS and _overlap(html_title, sitename) >= SAME
     if site_only and text_title:
         return text_title, "text"
-    return html_title, "html"
+    return _without_site(html_title, sitename), "html"
+
+
+#: A heading shorter than this is a section label ("News"), not a headline.
+MIN_HEADLINE_WORDS: Final = 2
+
+#: Separators between a headline and the site's name in a ``<title>``.
+_TITLE_PARTS: Final = re.compile(r"\s+[|\-\u2013\u2014:\u00bb\u00b7\u2022/]+\s+|\s*\|\s*")
+
+
+def _shown_headline(html_title: str, headings: tuple[str, ...]) -> str | None:
+    """The ``<h1>`` whose words the metadata title holds (most alike first), if any."""
+    title_words = _words(html_title)
+    best, best_score = None, 0.0
+    for heading in headings:
+        words = _words(heading)
+        if len(words) < MIN_HEADLINE_WORDS or len(words & title_words) < SAME * len(words):
+            continue
+        score = len(words & title_words) / len(words | title_words)
+        if score > best_score:
+            best, best_score = heading, score
+    return best
+
+
+def _without_site(html_title: str, sitename: str | None) -> str:
+    """``html_title`` without the separator-delimited parts that name the site."""
+    if not sitename:
+        return html_title
+    parts = [part for part in _TITLE_PARTS.split(html_title) if part.strip()]
+    kept = [part for part in parts if _overlap(part, sitename) < SAME]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else html_title
 
 
 def choose_byline(html_author: str | None, text_byline: str | None) -> tuple[str | None, str]:
@@ -212,14 +221,13 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     """
     text, charset = decode_html(html)
     found = extract(text, url)
+    page = view_page(text)
     doc = _pipeline(html_config(config))(Document.from_text(found.text, id=id))
     source = "trafilatura"
-    fallback = _pipeline(config or Config())(Document.from_text(visible_text(text), id=id))
-    if word_count(doc.body) < FALLBACK_SHARE * word_count(fallback.body):
-        # trafilatura kept next to nothing of a page whose text has an article:
-        # its extraction failed (a layout it does not know); read the page as text.
+    fallback = _fallback(doc, page, config, id)
+    if fallback is not None:
         doc, source = fallback, "text"
-    title, title_source = choose_title(found.title, doc.title, found.sitename)
+    title, title_source = choose_title(found.title, doc.title, found.sitename, page.headings)
     if title:
         doc = _drop_title_repeats(doc, title)
     byline, byline_source = choose_byline(found.author, doc.byline)
@@ -228,6 +236,31 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     if url:
         meta["url"] = url
     return doc.replace(title=title, byline=byline, meta=meta)
+
+
+def _fallback(doc: Document, page: PageView, config: Config | None, id: str | None) -> Document | None:
+    """The page's visible text cleaned in text mode, when it holds an article trafilatura missed.
+
+    trafilatura picks one container; on a page of several posts, or a layout
+    it does not know, it keeps a fraction of the article. When the text-level
+    method keeps several times more, and what it keeps is prose rather than
+    link lists, its reading wins; unless it keeps over ten times more, which
+    is a discussion or an archive around an article trafilatura did find. The
+    text pipeline (the costly part) runs only when the visible text alone is
+    large enough to outweigh trafilatura's.
+    """
+    kept = word_count(doc.body)
+    if kept >= FALLBACK_SHARE * sum(len(line.split()) for line in page.lines):
+        return None
+    fallback = _pipeline(config or Config())(Document.from_text(page.text, id=id))
+    found = word_count(fallback.body)
+    if kept >= FALLBACK_SHARE * found:
+        return None
+    if kept >= MIN_ARTICLE_WORDS and found > MAX_FALLBACK_GROWTH * kept:
+        return None
+    if page.link_share(line.number for line in fallback.kept()) > MAX_FALLBACK_LINK_SHARE:
+        return None
+    return fallback
 
 
 #: trafilatura often starts its text with the ``<h1>``; only the first lines are compared.
@@ -261,5 +294,8 @@ def html_to_body(html: str) -> str:
 
 
 def trafilatura_text(html: str) -> str:
-    """trafilatura alone, as ``extract`` above calls it: the baseline the HTML mode must beat."""
+    """trafilatura alone, as ``extract`` above calls it: the baseline the HTML mode must beat.
+
+    (``trafilatura.extract(html)`` with its defaults scores lower on the devset,
+    since it appends comments; ``benchmarks/html_baselines.py`` has it.)"""
     return extract(html).text

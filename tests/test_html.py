@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from cleantext.cli import main
-from cleantext.html import choose_byline, choose_title, clean_html, decode_html, visible_text
+from cleantext.document import Document
+from cleantext.html import MIN_ARTICLE_WORDS, _fallback, choose_byline, choose_title, clean_html, decode_html, visible_text
+from cleantext.htmlview import PageView, view_page
 
 from .conftest import FIXTURES
 
@@ -120,3 +122,67 @@ def test_cli_reads_compressed_html(tmp_path: Path, capsys) -> None:
     (src / "broken.html.gz").write_bytes(gzip.compress(ARTICLE.read_bytes())[:200])
     code, _, err = run(["clean", str(src / "broken.html.gz"), "-o", str(tmp_path / "out2"), "--jobs", "1"], capsys)
     assert code == 123 and "broken.html.gz" in err and not (tmp_path / "out2").exists()
+
+
+def test_title_is_the_visible_headline_without_the_sites_decorations() -> None:
+    h1 = "Chelsea sign the keeper for a record fee"
+    assert choose_title(f"Daily Courier | Sports: {h1}", None, "Daily Courier", ("Daily Courier", h1)) == (h1, "html")
+    # No <h1> to go by: the parts of the <title> that name the site are cut.
+    assert choose_title(f"{h1} - Daily Courier", None, "Daily Courier") == (h1, "html")
+    # A one-word section heading is not the headline; nothing names the site: the title stays whole.
+    assert choose_title(f"{h1} - Sports", None, None, ("Sports",)) == (f"{h1} - Sports", "html")
+    page = (f"<html><head><title>Daily Courier | {h1}</title></head><body><h1>{h1}</h1><article>"
+            + "".join(f"<p>{s}</p>" for s in PROSE[:4]) + "</article></body></html>")
+    doc = clean_html(page)
+    assert doc.title == h1 and doc.meta["title_source"] == "html"
+    assert doc.text.count(h1) == 1
+
+
+#: Plain article prose: sentences the text-level method keeps.
+PROSE = [
+    "The council met on Tuesday evening to debate the budget for the coming year, which grows by four percent.",
+    "Most of the new money goes to schools, where class sizes have risen for three years in a row, officials said.",
+    "Residents who spoke at the meeting asked for more bus routes and longer library hours on the weekends.",
+    "The mayor said the city would review the transport plan in the spring, once the new census figures arrive.",
+    "Two members voted against the plan, arguing that the road repairs promised last year have still not begun.",
+    "The budget now goes to the finance committee, which must approve it before the end of the month.",
+    "Local businesses welcomed the decision to keep the property tax rate unchanged for another year.",
+    "A public hearing on the school building program is planned for early next month at the civic center.",
+]
+
+
+def _page(paragraphs: list[str], linked: bool = False) -> PageView:
+    body = "".join(f"<p><a href='/{i}'>{p}</a></p>" if linked else f"<p>{p}</p>" for i, p in enumerate(paragraphs))
+    return view_page(f"<html><body>{body}</body></html>")
+
+
+def _kept(words: int) -> Document:
+    return Document.from_text(" ".join(["word"] * words))
+
+
+def test_fallback_reads_the_page_as_text_only_when_trafilatura_missed_a_prose_article() -> None:
+    prose = PROSE * 3  # about 450 words of article text
+    # trafilatura found nothing: the visible text, cleaned as text, is the article.
+    fallback = _fallback(_kept(0), _page(prose), None, None)
+    assert fallback is not None and "budget for the coming year" in fallback.body
+    # trafilatura kept a good share: its reading stands (and the text pipeline never runs).
+    assert _fallback(_kept(300), _page(prose), None, None) is None
+    # What the text method would add is links (teasers, "related" lists): trafilatura was right.
+    assert _fallback(_kept(0), _page(prose, linked=True), None, None) is None
+
+
+def test_fallback_leaves_an_article_trafilatura_found_below_a_long_discussion() -> None:
+    prose = PROSE * 12  # about 1,800 words
+    kept = MIN_ARTICLE_WORDS + 10
+    assert _fallback(_kept(kept), _page(prose), None, None) is None  # over ten times more: not a missed article
+    assert _fallback(_kept(MIN_ARTICLE_WORDS - 10), _page(prose), None, None) is not None
+
+
+def test_view_page_measures_link_text_per_line_and_collects_headlines() -> None:
+    page = view_page("<html><body><h1>Big <b>news</b></h1><nav><a href='/'>Home</a></nav>"
+                     "<p>Read <a href='/x'>this</a> now please</p><h1> </h1></body></html>")
+    assert page.lines == ("Big news", "Home", "Read this now please")
+    assert page.link_shares[:2] == (0.0, 1.0) and 0.2 < page.link_shares[2] < 0.3
+    assert page.headings == ("Big news",)
+    assert page.link_share([1, 2]) == pytest.approx(1 / 3)
+    assert view_page("") == PageView((), (), ())
