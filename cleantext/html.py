@@ -159,7 +159,8 @@ def choose_title(
 MIN_HEADLINE_WORDS: Final = 2
 
 #: Separators between a headline and the site's name in a ``<title>``.
-_TITLE_PARTS: Final = re.compile(r"\s+[|\-\u2013\u2014:\u00bb\u00b7\u2022/]+\s+|\s*\|\s*")
+#: Lookarounds rather than ``\s+`` on both sides, so a long run of spaces cannot backtrack.
+_TITLE_PARTS: Final = re.compile(r"(?<=\s)[\-\u2013\u2014:\u00bb\u00b7\u2022/]+(?=\s)|\|")
 
 
 def _shown_headline(html_title: str, headings: tuple[str, ...]) -> str | None:
@@ -180,7 +181,7 @@ def _without_site(html_title: str, sitename: str | None) -> str:
     """``html_title`` without the separator-delimited parts that name the site."""
     if not sitename:
         return html_title
-    parts = [part for part in _TITLE_PARTS.split(html_title) if part.strip()]
+    parts = [part.strip() for part in _TITLE_PARTS.split(html_title) if part.strip()]
     kept = [part for part in parts if _overlap(part, sitename) < SAME]
     return " - ".join(kept) if kept and len(kept) < len(parts) else html_title
 
