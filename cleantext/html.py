@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .build import build_pipeline
+from .build import default_pipeline
 from .config import Config
 from .document import Document
 from .htmlview import PageView, view_page, visible_text  # noqa: F401  (visible_text: re-exported)
 from .lexicon import phrase_key
-from .pipeline import Pipeline
-from .shape import word_count
+from .shape import word_count, word_overlap, word_set
 
 #: Where a declared charset may sit: a BOM, ``<meta charset>``, or the
 #: ``http-equiv`` content type, all within the first few kilobytes.
@@ -59,7 +58,6 @@ MIN_ARTICLE_WORDS: Final = 50
 #: Word overlap above which two titles (or bylines) are the same one said differently.
 SAME: Final = 0.8
 
-_WORDS: Final = re.compile(r"\w+")
 
 
 def decode_html(data: str | bytes) -> tuple[str, str]:
@@ -108,13 +106,8 @@ def extract(html: str, url: str | None = None) -> Extracted:
     return Extracted(found.text or "", found.title or None, found.author or None, found.sitename or None)
 
 
-def _words(text: str | None) -> set[str]:
-    return set(_WORDS.findall(text.casefold())) if text else set()
-
-
 def _overlap(a: str | None, b: str | None) -> float:
-    x, y = _words(a), _words(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+    return word_overlap(word_set(a), word_set(b))
 
 
 def choose_title(
@@ -165,10 +158,10 @@ _TITLE_PARTS: Final = re.compile(r"(?<=\s)[\-\u2013\u2014:\u00bb\u00b7\u2022/]+(
 
 def _shown_headline(html_title: str, headings: tuple[str, ...]) -> str | None:
     """The ``<h1>`` whose words the metadata title holds (most alike first), if any."""
-    title_words = _words(html_title)
+    title_words = word_set(html_title)
     best, best_score = None, 0.0
     for heading in headings:
-        words = _words(heading)
+        words = word_set(heading)
         if len(words) < MIN_HEADLINE_WORDS or len(words & title_words) < SAME * len(words):
             continue
         score = len(words & title_words) / len(words | title_words)
@@ -189,7 +182,7 @@ def _without_site(html_title: str, sitename: str | None) -> str:
 def choose_byline(html_author: str | None, text_byline: str | None) -> tuple[str | None, str]:
     """The byline and where it came from: the text's byline when it names the metadata author
     (it keeps "By" and the outlet), else the metadata author, else the text's."""
-    if html_author and text_byline and _words(html_author) <= _words(text_byline):
+    if html_author and text_byline and word_set(html_author) <= word_set(text_byline):
         return text_byline, "text"
     if html_author:
         return html_author, "html"
@@ -203,15 +196,6 @@ def html_config(config: Config | None = None) -> Config:
     )
 
 
-_PIPELINES: dict[Config, Pipeline] = {}
-
-
-def _pipeline(config: Config) -> Pipeline:
-    if config not in _PIPELINES:
-        _PIPELINES[config] = build_pipeline(config)
-    return _PIPELINES[config]
-
-
 def clean_html(html: str | bytes, *, url: str | None = None, config: Config | None = None, id: str | None = None) -> Document:
     """Clean one HTML page: trafilatura extracts, the cleantext pipeline cleans.
 
@@ -223,7 +207,7 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     text, charset = decode_html(html)
     found = extract(text, url)
     page = view_page(text)
-    doc = _pipeline(html_config(config))(Document.from_text(found.text, id=id))
+    doc = default_pipeline(html_config(config))(Document.from_text(found.text, id=id))
     source = "trafilatura"
     fallback = _fallback(doc, page, config, id)
     if fallback is not None:
@@ -253,7 +237,7 @@ def _fallback(doc: Document, page: PageView, config: Config | None, id: str | No
     kept = word_count(doc.body)
     if kept >= FALLBACK_SHARE * sum(len(line.split()) for line in page.lines):
         return None
-    fallback = _pipeline(config or Config())(Document.from_text(page.text, id=id))
+    fallback = default_pipeline(config)(Document.from_text(page.text, id=id))
     found = word_count(fallback.body)
     if kept >= FALLBACK_SHARE * found:
         return None

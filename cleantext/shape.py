@@ -115,3 +115,21 @@ def is_title_shaped(text: str) -> bool:
 def strip_dates(text: str) -> str:
     """The line with its dates and times cut out, trimmed of what separated them."""
     return _DATE.sub(" ", text).strip(" |,/·•-–—:")
+
+
+_WORD_RUN: Final = re.compile(r"\w+")
+
+
+def word_set(text: str | None) -> set[str]:
+    """The line's distinct words, case-folded: how two wordings of one headline are compared."""
+    return set(_WORD_RUN.findall(text.casefold())) if text else set()
+
+
+def word_overlap(a: set[str], b: set[str]) -> float:
+    """Word-set F1 of two lines' words (0 when either has none).
+
+    >>> word_overlap(word_set("Will Smith"), word_set("Will Smith - TV TODAY"))
+    0.6666666666666666
+    """
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+

@@ -8,7 +8,7 @@ from typing import Final
 from ..document import Document
 from ..lexicon import phrase_key
 from ..pipeline import Extractor
-from ..shape import is_body_like, is_headline_shaped, is_title_shaped, word_count
+from ..shape import is_body_like, is_headline_shaped, is_title_shaped, word_count, word_overlap, word_set
 
 #: Separators between a headline and the site name in a page ``<title>``
 #: ("Headline | Site", "Site » Blog » Headline", "Headline - Site").
@@ -34,13 +34,6 @@ RESTATED_MATCH: Final = 0.8
 
 #: Matches this close to the best are equally good; position decides.
 TITLE_TIE: Final = 0.3
-
-_WORDS: Final = re.compile(r"\w+")
-
-
-def _word_set(text: str) -> set[str]:
-    return set(_WORDS.findall(text.casefold()))
-
 
 #: Lines longer than this are paragraphs; they are not keyed for title matching.
 MAX_COMPARED_CHARS: Final = 1000
@@ -175,7 +168,7 @@ class ExtractTitle(Extractor):
         wins: that is where the ``<h1>`` sits, while the site's name, also a
         part of the ``<title>``, sits alone at the top as the logo line.
         """
-        first = _word_set(kept[0][1])
+        first = word_set(kept[0][1])
         if not first:
             return None
         scored: list[tuple[float, int]] = []
@@ -183,11 +176,7 @@ class ExtractTitle(Extractor):
             text = kept[k][1]
             if not keys[k] or not is_title_shaped(text):
                 continue
-            words = _word_set(text)
-            if not words:
-                continue
-            common = len(first & words)
-            score = 2 * common / (len(first) + len(words))
+            score = word_overlap(first, word_set(text))
             if score >= TITLE_MATCH:
                 scored.append((score, k))
         if not scored:
@@ -206,15 +195,14 @@ class ExtractTitle(Extractor):
         """The ``<h1>`` below a lone paragraph (a cookie or newsletter notice) that ended the head:
         a title-shaped line in the top part of the page that says what the first line says,
         nearly word for word."""
-        first = _word_set(kept[0][1])
+        first = word_set(kept[0][1])
         if not first:
             return None
         for k in range(max(1, body_at), limit):
             text = kept[k][1]
             if not keys[k] or keys[k] == keys[0] or not is_title_shaped(text):
                 continue
-            words = _word_set(text)
-            if words and 2 * len(first & words) / (len(first) + len(words)) >= RESTATED_MATCH:
+            if word_overlap(first, word_set(text)) >= RESTATED_MATCH:
                 return k
         return None
 
