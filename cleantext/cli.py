@@ -94,10 +94,12 @@ def clean_html_file(path: str) -> Result:
         return Result(path, error=str(exc))
     if b"\x00" in data[:4096]:
         return Result(path, error=f"{path}: binary file (NUL bytes), skipped")
-    html, _ = decode_html(data)
-    doc = clean_html(data, config=_CONFIG, id=path)
+    html, charset = decode_html(data)  # once: clean_html takes the decoded page
+    doc = clean_html(html, config=_CONFIG, id=path)
     output = doc.text + "\n" if doc.text else ""
     record = _record(doc, html, path)
+    if charset != "utf-8":
+        record["encoding"] = charset
     return Result(path, html, output, record, doc.reasons(), bytes_in=len(data))
 
 
@@ -196,13 +198,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
 
 
 def _chunks(name: str, lines: Iterable[tuple[int, str]], text_field: str, id_field: str | None):
-    batch: list[tuple[int, str]] = []
-    for item in lines:
-        batch.append(item)
-        if len(batch) >= CHUNK:
-            yield (name, batch, text_field, id_field)
-            batch = []
-    if batch:
+    for batch in _batches(lines):
         yield (name, batch, text_field, id_field)
 
 

@@ -186,3 +186,15 @@ def test_view_page_measures_link_text_per_line_and_collects_headlines() -> None:
     assert page.headings == ("Big news",)
     assert page.link_share([1, 2]) == pytest.approx(1 / 3)
     assert view_page("") == PageView((), (), ())
+
+
+def test_cli_html_in_a_declared_charset(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "cafe.html"
+    body = "".join(f"<p>Le café numéro {k} de la gare est fermé depuis lundi, a déclaré le maire hier soir.</p>"
+                   for k in range(6))
+    page.write_bytes(f'<html><head><meta charset="iso-8859-1"><title>Café</title></head><body>{body}</body></html>'
+                     .encode("latin-1"))
+    code, out, err = run(["clean", str(page), "--format", "jsonl", "--jobs", "1"], capsys)
+    record = json.loads(out)
+    assert code == 0, err
+    assert record["encoding"] == "iso-8859-1" and "Le café numéro 0 de la gare est fermé" in record["text"]
