@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleantext import Document
@@ -18,16 +20,27 @@ def test_rows_have_every_named_feature() -> None:
     assert index == [0, 2] and rows.shape == (2, len(NAMES))
 
 
-def test_shipped_model_reads_known_features() -> None:
-    model = ContentModel.load()
-    assert [NAMES[k] for k in model.columns] == list(model.stage1.names)
+def test_shipped_model_reads_the_features_the_package_computes() -> None:
+    assert ContentModel.load().stage1.names == NAMES
 
 
-def test_a_model_naming_an_unknown_feature_is_refused() -> None:
-    from cleantext.steps.content import _columns
+def test_a_model_fitted_on_other_features_is_refused(tmp_path) -> None:
+    import json
 
-    with pytest.raises(ValueError, match="unknown features"):
-        _columns(("length", "no_such_feature"))
+    from cleantext.steps.content import _load
+
+    data = json.loads((Path(cleantext_data()) / "content_model.json").read_text("utf-8"))
+    data["stage1"]["names"] = ["length", "no_such_feature", *data["stage1"]["names"][2:]]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ValueError, match="retrain"):
+        _load(str(path))
+
+
+def cleantext_data() -> str:
+    from importlib import resources
+
+    return str(resources.files("cleantext") / "data")
 
 
 def test_a_lower_content_threshold_keeps_more() -> None:

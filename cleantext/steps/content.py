@@ -25,11 +25,9 @@ from ..linefeatures import NAMES as TEXT_NAMES
 from ..pagefeatures import page_features
 from ..pipeline import LineFilter
 
-#: What the model may read. Only the text: features of the chrome the rules
-#: removed around a line (a "Related" line above it, share buttons beside it)
-#: lifted held-out F1 by 0.01, but then a chrome line inserted above the
-#: article changed which article lines were kept, and cleaning must not
-#: depend on chrome that is going to be dropped anyway.
+#: What the model reads: the kept lines' text only. Features of the chrome
+#: already removed around a line lifted held-out F1 a little, but let a chrome
+#: line inserted above the article change which article lines were kept.
 NAMES: Final = TEXT_NAMES
 
 
@@ -141,12 +139,6 @@ class ContentModel:
         """The same model with one bar for the main block, inside it and outside it."""
         return dataclasses.replace(self, threshold=bar, inside=bar, outside=bar)
 
-    @property
-    def columns(self) -> list[int]:
-        """Where the model's features sit among :data:`NAMES`: a model names what it reads,
-        so one trained before a feature was added still loads."""
-        return _columns(self.stage1.names)
-
     @classmethod
     def load(cls, path: str | Path | None = None) -> ContentModel:
         """The shipped model, or one written by ``benchmarks/train_content.py``."""
@@ -161,19 +153,15 @@ def _load(path: str) -> ContentModel:
         data = json.loads((resources.files("cleantext") / "data" / "content_model.json").read_text("utf-8"))
     threshold = float(data["threshold"])
     stage1 = LinearModel.from_dict(data["stage1"])
+    if stage1.names != NAMES:
+        # A model names the features it was fitted on; scored on others it would be silently wrong.
+        raise ValueError(f"{path or 'shipped content model'} reads features {list(stage1.names)}, "
+                         f"the package computes {list(NAMES)}; retrain with benchmarks/train_content.py")
     scorer1 = HiddenLayerModel.from_dict(data["stage1_mlp"]) if "stage1_mlp" in data else stage1
     return ContentModel(
         stage1, LinearModel.from_dict(data["stage2"]), scorer1, threshold,
         float(data.get("inside", threshold)), float(data.get("outside", threshold)), dict(data.get("meta", {})),
     )
-
-
-@lru_cache(maxsize=8)
-def _columns(names: tuple[str, ...]) -> list[int]:
-    unknown = [n for n in names if n not in NAMES]
-    if unknown:
-        raise ValueError(f"content model reads unknown features {unknown}; retrain with benchmarks/train_content.py")
-    return [NAMES.index(n) for n in names]
 
 
 def main_block(scores: list[float], weights: list[float], threshold: float) -> tuple[int, int]:
@@ -202,6 +190,8 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     scores = np.asarray(scores, dtype=np.float64)
     rows = np.asarray(rows, dtype=np.float64)
     n = len(scores)
+    if n == 0:
+        return np.zeros((0, len(STAGE2_NAMES)))
     prefix = np.concatenate(([0.0], np.cumsum(scores)))
     k = np.arange(n)
     out = np.empty((n, len(STAGE2_NAMES)))
@@ -211,14 +201,14 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
         count = hi - lo - 1
         out[:, c] = np.where(count > 0, (prefix[hi] - prefix[lo] - scores) / np.maximum(count, 1), 0.0)
     c = 1 + len(STAGE2_WINDOWS)
-    running = np.maximum.accumulate(scores) if n else scores
-    out[:, c] = np.concatenate(([0.0], np.maximum(running[:-1], 0.0))) if n else scores
-    back = np.maximum.accumulate(scores[::-1])[::-1] if n else scores
-    out[:, c + 1] = np.concatenate((np.maximum(back[1:], 0.0), [0.0])) if n else scores
+    running = np.maximum.accumulate(scores)
+    out[:, c] = np.concatenate(([0.0], np.maximum(running[:-1], 0.0)))
+    back = np.maximum.accumulate(scores[::-1])[::-1]
+    out[:, c + 1] = np.concatenate((np.maximum(back[1:], 0.0), [0.0]))
     total = prefix[-1] or 1.0
     out[:, c + 2] = prefix[:-1] / total
     out[:, c + 3] = (total - prefix[1:]) / total
-    out[:, c + 4:] = rows[:, [0, 2, 3, 18]] if n else rows[:, :4]
+    out[:, c + 4:] = rows[:, [0, 2, 3, 18]]
     return out
 
 
@@ -242,7 +232,6 @@ class DropBoilerplate(LineFilter):
         index, rows = content_rows(doc)
         if not index:
             return {}
-        rows = rows[:, self.model.columns]
         s1 = self.model.stage1
         scores = self.model.scorer1.score_all(rows)
         first = scores.tolist()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 import ftfy
@@ -48,8 +49,8 @@ _LINE_BREAK: Final = re.compile("[\r\n]+")
 _ASCII_TROUBLE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f&]")
 
 
-def _char_class(codes: object) -> str:
-    return "".join(re.escape(chr(c)) for c in sorted(codes))  # type: ignore[attr-defined]
+def _char_class(codes: Iterable[int]) -> str:
+    return "".join(re.escape(chr(c)) for c in sorted(codes))
 
 
 #: Characters that some ftfy fixer other than mojibake repair acts on: ``&``
