@@ -175,13 +175,13 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, len(lf.NAMES)))
     cap = lf.MAX_FEATURE_CHARS
     cut = [t if len(t) <= cap else t[:cap] for t in texts]
-    if not all(cut) or any(JOIN in t for t in cut):
+    length = np.fromiter(map(len, cut), dtype=np.int64, count=n)
+    page = JOIN.join(cut)
+    if not length.all() or page.count(JOIN) != n - 1:
         # Empty lines or lines holding the joiner itself: rare enough for the reference.
         return np.asarray(lf.page_features(texts), dtype=np.float64).reshape(n, len(lf.NAMES))
     full_len = np.fromiter(map(len, texts), dtype=np.float64, count=n)
-    length = np.fromiter(map(len, cut), dtype=np.int64, count=n)
     starts = np.concatenate(([0], np.cumsum(length + 1)[:-1]))
-    page = JOIN.join(cut)
     cps = _code_points(page)
     cls = _classify(cps)
     cls[starts[1:] - 1] = 0  # the joiners belong to no class
