@@ -8,7 +8,7 @@ from typing import Final
 from ..document import Document
 from ..lexicon import phrase_key
 from ..pipeline import Extractor
-from ..shape import is_body_like, is_headline_shaped, is_title_shaped, word_count, word_overlap, word_set
+from ..shape import BODY_MIN_WORDS, is_body_like, is_headline_shaped, is_title_shaped, word_count, word_overlap, word_set
 
 #: Separators between a headline and the site name in a page ``<title>``
 #: ("Headline | Site", "Site » Blog » Headline", "Headline - Site").
@@ -41,6 +41,32 @@ MAX_COMPARED_CHARS: Final = 1000
 #: Only the top of the page is searched for a repeated headline: a repeated
 #: short line deep in the page is a section label, not the title.
 HEAD_SHARE: Final = 0.6
+
+
+#: Opening quotes and brackets a headline may start with ("„Es kommt darauf an“",
+#: "»Abzocke«", "{orga your life}"); the shape of a title is judged after them.
+_OPENERS: Final = "„‚»›«‹「『【〈《([{"
+
+#: A line this many words long is running text even without a sentence end:
+#: a paragraph may end in a link, an ellipsis or a cut ("... Infos unter example.org/").
+RUNNING_WORDS: Final = 2 * BODY_MIN_WORDS
+
+
+def _title_shaped(text: str) -> bool:
+    return is_title_shaped(text.lstrip(_OPENERS + " ")) if text else False
+
+
+#: Guillemets that enclose a whole headline ("»Die Brücke kommt«", "« Le pont »")
+#: are quotes, not separators left over from a cut.
+_QUOTE_PAIRS: Final = (("»", "«"), ("«", "»"), ("›", "‹"), ("‹", "›"))
+
+
+def _trim(title: str) -> str:
+    """The title without separators dangling at its ends, but with quotes that enclose it."""
+    text = title.strip()
+    if any(text.startswith(a) and text.endswith(b) for a, b in _QUOTE_PAIRS) and len(text) > 2:
+        return text
+    return title.strip(_EDGE) or title
 
 
 def _parts(text: str, pattern: re.Pattern[str] = _WEAK) -> list[str]:
@@ -109,6 +135,9 @@ class ExtractTitle(Extractor):
         # read like a sentence ("Why did Russia act now?") and still be the title.
         body_at = next((k for k in range(1, len(kept)) if is_body_like(kept[k][1])), None)
         if body_at is None:
+            # No line ends a sentence; a long line is still running text.
+            body_at = next((k for k in range(1, len(kept)) if word_count(kept[k][1]) >= RUNNING_WORDS), None)
+        if body_at is None:
             return doc  # no running text: nothing to put a title over
         # A line far longer than any headline is never compared with one.
         keys = [phrase_key(t) if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
@@ -124,7 +153,7 @@ class ExtractTitle(Extractor):
             # is a menu item said twice ("Zurück zur Startseite").
             if repeated is not None and (repeated == 0 or keys[repeated] in keys[0]):
                 choice = repeated
-            elif body_at > 0 and is_title_shaped(kept[0][1]):
+            elif body_at > 0 and _title_shaped(kept[0][1]):
                 choice = 0
             else:
                 choice = repeated
@@ -133,7 +162,7 @@ class ExtractTitle(Extractor):
         # Every title goes through the same cut, whichever rule found it, so
         # that the title of cleaned text (its first line) is found again.
         title = _headline_part(kept[choice][1])
-        title = title.strip(_EDGE) or title
+        title = _trim(title)
         tkey = phrase_key(title)
         if not tkey:
             return doc
@@ -174,7 +203,7 @@ class ExtractTitle(Extractor):
         scored: list[tuple[float, int]] = []
         for k in range(1, min(limit, body_at)):
             text = kept[k][1]
-            if not keys[k] or not is_title_shaped(text):
+            if not keys[k] or not _title_shaped(text):
                 continue
             score = word_overlap(first, word_set(text))
             if score >= TITLE_MATCH:
@@ -200,7 +229,7 @@ class ExtractTitle(Extractor):
             return None
         for k in range(max(1, body_at), limit):
             text = kept[k][1]
-            if not keys[k] or keys[k] == keys[0] or not is_title_shaped(text):
+            if not keys[k] or keys[k] == keys[0] or not _title_shaped(text):
                 continue
             if word_overlap(first, word_set(text)) >= RESTATED_MATCH:
                 return k

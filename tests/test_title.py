@@ -1,0 +1,61 @@
+"""Title extraction on small synthetic pages: the cases the headline step once missed."""
+
+from __future__ import annotations
+
+import cleantext
+from cleantext.steps.headline import ExtractTitle
+
+_PARAGRAPH = (
+    "The council met on Monday evening to discuss the new bridge over the river, "
+    "and after a long debate the members agreed to fund the first stage of the work."
+)
+
+
+def test_title_in_opening_quotes_is_title_shaped() -> None:
+    # German and French headlines often open with „ or » or «; the quote is no reason to doubt them.
+    for headline in ("„Wir bauen die Brücke“", "»Die Brücke kommt«", "« Le pont arrive »", "{Brücke} im Bau"):
+        doc = ExtractTitle()(f"{headline}\n{_PARAGRAPH}")
+        assert doc.title == headline
+        assert doc.body == _PARAGRAPH
+
+
+def test_dangling_separator_is_trimmed_but_not_a_closing_guillemet() -> None:
+    assert ExtractTitle()(f"Die Brücke kommt »\n{_PARAGRAPH}").title == "Die Brücke kommt"
+    assert ExtractTitle()(f"»Die Brücke kommt«\n{_PARAGRAPH}").title == "»Die Brücke kommt«"
+
+
+def test_quoted_title_kept_whole_when_quote_ends_it() -> None:
+    doc = ExtractTitle()(f"„Es kommt darauf an, wie wir bauen“\n{_PARAGRAPH}")
+    assert doc.title == "„Es kommt darauf an, wie wir bauen“"
+
+
+def test_running_text_without_sentence_end_still_under_a_title() -> None:
+    # A paragraph may end in a link; it is running text all the same.
+    para = _PARAGRAPH[:-1] + " and more details are on the project page at https://example.org/bridge/"
+    doc = ExtractTitle()(f"Council agrees to fund the new bridge\n{para}")
+    assert doc.title == "Council agrees to fund the new bridge"
+    assert doc.body == para
+
+
+def test_short_lines_without_running_text_get_no_title() -> None:
+    # The long-line fallback needs a long line: a list of short items is not running text.
+    doc = ExtractTitle()("Council agrees to fund the new bridge\nHome\nNews\nContact us")
+    assert doc.title is None
+
+
+def test_title_survives_cleaning_its_own_output() -> None:
+    # The full pipeline re-runs its steps on its output; a quoted title over a
+    # paragraph ending in a link must be found again, not lost on the second pass.
+    para = _PARAGRAPH[:-1] + " and the plans are online at https://example.org/bridge/"
+    page = "\n".join([
+        "„Die Brücke kommt“ | Stadtanzeiger",
+        "Startseite",
+        "Politik",
+        "Sport",
+        "„Die Brücke kommt“",
+        para,
+    ])
+    doc = cleantext.clean(page, config=cleantext.Config(detect_language=False))
+    assert doc.title is not None and "Brücke kommt" in doc.title
+    again = cleantext.clean(doc.text, config=cleantext.Config(detect_language=False))
+    assert again.title == doc.title
