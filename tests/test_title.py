@@ -59,3 +59,26 @@ def test_title_survives_cleaning_its_own_output() -> None:
     assert doc.title is not None and "Brücke kommt" in doc.title
     again = cleantext.clean(doc.text, config=cleantext.Config(detect_language=False))
     assert again.title == doc.title
+
+
+def test_site_name_cut_but_headline_continuation_kept() -> None:
+    cases = {
+        # a short part at the end is the site name
+        "Council funds the new bridge | Daily Courier": "Council funds the new bridge",
+        # a part opening with a lower-case function word goes on from the one before
+        "Luftfahrt hebt nach Corona ab - und FACC profitiert": "Luftfahrt hebt nach Corona ab - und FACC profitiert",
+        "Würde des Lebens – ein Projekt": "Würde des Lebens – ein Projekt",
+        "Würde des Lebens – ein Projekt | Stadtanzeiger": "Würde des Lebens – ein Projekt",
+        # a question is part of the headline, not a name
+        "Remote Support mit Smart Glasses – Kundenservice der Zukunft?":
+            "Remote Support mit Smart Glasses – Kundenservice der Zukunft?",
+        # a domain is a site name, however it is written
+        "Council funds the new bridge - dailycourier.com": "Council funds the new bridge",
+    }
+    for first, title in cases.items():
+        assert ExtractTitle()(f"{first}\n{_PARAGRAPH}").title == title, first
+
+
+def test_site_name_not_kept_for_a_capitalised_short_part() -> None:
+    # "Die Zeit" opens with a function word, but capitalised: a name, cut as before.
+    assert ExtractTitle()(f"Council funds the new bridge - Die Zeit\n{_PARAGRAPH}").title == "Council funds the new bridge"

@@ -7,6 +7,7 @@ from typing import Final
 
 from ..document import Document
 from ..lexicon import phrase_key
+from ..linefeatures import function_words
 from ..pipeline import Extractor
 from ..shape import BODY_MIN_WORDS, is_body_like, is_headline_shaped, is_title_shaped, word_count, word_overlap, word_set
 
@@ -80,7 +81,21 @@ _DOMAIN: Final = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
 
 
 def _site_like(part: str) -> bool:
-    return word_count(part) <= MAX_SITE_WORDS or _DOMAIN.search(part) is not None
+    """A part that reads as a site or section name, not as a piece of the headline.
+
+    A part that asks ("AR-Kundenservice der Zukunft?") or opens with a
+    lower-case function word ("und FACC profitiert", "ein Projekt") carries
+    the headline on; names do neither.
+    """
+    if _DOMAIN.search(part) is not None:
+        return True
+    return word_count(part) <= MAX_SITE_WORDS and not part.endswith("?") and not _continues(part)
+
+
+def _continues(part: str) -> bool:
+    """A part opening with a lower-case function word ("und FACC profitiert") goes on from the one before."""
+    first = part.split(maxsplit=1)[0] if part else ""
+    return first.islower() and first in function_words()
 
 
 def _headline_part(text: str) -> str:
@@ -95,15 +110,32 @@ def _headline_part(text: str) -> str:
     >>> _headline_part("Minions mit Schablonen malen – mit Malerrolle und bunten Farben")
     'Minions mit Schablonen malen – mit Malerrolle und bunten Farben'
     """
-    parts = _parts(text, _STRONG)
-    if len(parts) < 2:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for sep in _STRONG.finditer(text):
+        spans.append((start, sep.start()))
+        start = sep.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    if len(spans) < 2:
         return text
-    headline = [p for p in parts if not _site_like(p)]
-    if not headline:
+    parts = [text[a:b].strip() for a, b in spans]
+    headline = [not _site_like(p) for p in parts]
+    if not any(headline):
         return max(parts, key=len)
-    if len(headline) == len(parts):
+    if all(headline):
         return text
-    return max(headline, key=len)
+    # A part that continues the one before makes one headline with it, dash
+    # and all ("Würde des Lebens – ein Projekt"); other parts stand alone.
+    runs: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(spans):
+        if k and _continues(parts[k]):
+            start = runs.pop()[0] if runs and runs[-1][1] == spans[k - 1][1] else spans[k - 1][0]
+            runs.append((start, b))
+        elif headline[k]:
+            runs.append((a, b))
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    return text[a:b].strip()
 
 
 class ExtractTitle(Extractor):
