@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Final
+from functools import lru_cache
+from importlib import resources
+from typing import Final, NamedTuple
 
 from ..document import Document, Line
 from ..lexicon import phrase_key
+from ..linefeatures import function_words
 from ..pipeline import Extractor
 from ..shape import has_date, is_body_like, strip_dates, word_count
 
@@ -40,6 +43,9 @@ _INLINE_AUTHOR: Final = re.compile(
     r"\b(?:by|von|por|par|door|autor(?:in)?\s*:|author\s*:|auteur\s*:|autore\s*:)\s*(?P<name>[^\d|·•]+?)\s*(?:[|·•,/–—-].*)?$",
     re.IGNORECASE,
 )
+
+#: More attribution lines than this on one page head the posts of a listing or thread.
+MAX_REPEATED_ATTRIBUTIONS: Final = 3
 
 #: Short meta lines only: a sentence mentioning "by" is not a byline.
 MAX_META_WORDS: Final = 14
@@ -103,7 +109,7 @@ def looks_like_name(text: str) -> bool:
     """
     head = _NAME_END.split(text, maxsplit=1)[0]
     words = head.split()
-    if not words or len(words) > MAX_NAME_WORDS or text.endswith("."):
+    if not words or len(words) > MAX_NAME_WORDS or text.endswith(".") and not _ends_with_initial(text):
         return False
     capitals = 0
     for w in words:
@@ -115,6 +121,10 @@ def looks_like_name(text: str) -> bool:
     return capitals >= 1
 
 
+#: A separator inside a bare name line: two labels, not one person.
+_INNER_SEPARATOR: Final = re.compile(r" [-–—|/] |[·•]")
+
+
 def looks_like_person(text: str) -> bool:
     """A bare name line: two to four capitalised words, no digits, maybe a trailing separator.
 
@@ -122,8 +132,10 @@ def looks_like_person(text: str) -> bool:
     (True, False, False)
     """
     text = text.rstrip(" |/,·•-–—:")
+    if _INNER_SEPARATOR.search(text):
+        return False  # "Blog - Latest News" is a section label, not a person
     words = text.split()
-    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or ends_with_stop(text):
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or ends_with_stop(text) and not _ends_with_initial(text):
         return False
     return looks_like_name(text)
 
@@ -159,6 +171,238 @@ def ends_with_stop(text: str) -> bool:
     return text[-1:] in ".!?"
 
 
+def _ends_with_initial(text: str) -> bool:
+    """"Leah C." and "Nicolas Gutierrez C." end in an initial, not a full stop."""
+    return bool(_INITIAL_END.search(text))
+
+
+_INITIAL_END: Final = re.compile(r"(?:^|[\s.])[^\W\d_]\.$")
+
+
+class Vocabulary(NamedTuple):
+    """The sections of ``data/byline.txt``, case-folded."""
+
+    verbs: frozenset[str]
+    agents: frozenset[str]
+    pieces: tuple[str, ...]
+    labels: frozenset[str]
+    months: frozenset[str]
+    units: frozenset[str]
+    date_words: frozenset[str]
+    #: Any verb, agent or label as a whole word: a line without one is no attribution.
+    cue: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The byline words, read once from the package data file."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    text = (resources.files("cleantext") / "data" / "byline.txt").read_text("utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        sections.setdefault(current, []).append(line.casefold())
+    cues = sorted(set(sections["verbs"]) | set(sections["agents"]) | set(sections["labels"]), key=len, reverse=True)
+    return Vocabulary(
+        cue=re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, cues)) + r")(?![^\W\d_])", re.IGNORECASE),
+        verbs=frozenset(sections["verbs"]),
+        agents=frozenset(sections["agents"]),
+        pieces=tuple(sections["pieces"]),
+        labels=frozenset(sections["labels"]),
+        months=frozenset(sections["months"]),
+        units=frozenset(sections["units"]),
+        date_words=frozenset(sections["date_words"]),
+    )
+
+
+#: Punctuation around a word that is not part of it when the word is looked up.
+_WORD_PUNCT: Final = ",.;:!?\"'“”„«»()[]"
+
+#: A token made of separators only: "|", "//", "·", "»", "-", "@".
+_SEPARATOR_TOKEN: Final = re.compile(r"[|/·•»«\-–—@~:]+")
+
+#: Characters that end a name and start what follows it: "Jane Doe, Reuters", "Jane Doe | 3 May".
+_AFTER_NAME: Final = frozenset(",|·•(»/–—-:")
+
+#: A relative date: "vor 16 Stunden", "hace 3 horas", "3 hours ago".
+_NUMBER_WORD: Final = re.compile(r"(?<!\w)\d{1,3} (\w+)")
+
+#: A digit glued to the capital that starts the next field: "13. April 2017Autor: X".
+_GLUED: Final = re.compile(r"(?<=\d)(?=[A-ZÀ-ÖØ-ÞА-Я])")
+
+#: A user name: one token with a letter, no spaces; "freeman1984", "det/dpa", "www.koffergepackt.com".
+_HANDLE: Final = re.compile(r"@?[\w][\w.@/&+-]{1,39}")
+
+#: An attribution line (label, name, meta) is short; past this it is a sentence.
+MAX_ATTRIBUTION_WORDS: Final = 24
+
+#: Words before "von"/"by" that may name the piece: "Eine Kolumne", "Ein Gastbeitrag", "Blog Beitrag".
+MAX_PIECE_PREFIX: Final = 3
+
+#: A line this short whose name is followed by more words is still a meta line:
+#: "Posted in News by marc on Sunday".
+MAX_LOOSE_META_WORDS: Final = 8
+
+
+def _core(word: str) -> str:
+    return word.strip(_WORD_PUNCT).casefold()
+
+
+def is_dateish(text: str) -> bool:
+    """A date as the shared pattern reads it, or one it misses: "19 février 2020", "hace 3 horas".
+
+    >>> is_dateish("19 février 2020"), is_dateish("vor 16 Stunden"), is_dateish("Februar Ausgabe")
+    (True, True, False)
+    """
+    if has_date(text):
+        return True
+    if not any(c.isdigit() for c in text) or word_count(text) > MAX_META_WORDS:
+        return False
+    vocab = vocabulary()
+    if any(_core(w) in vocab.months for w in text.split()):
+        return True
+    return any(m.group(1).casefold() in vocab.units for m in _NUMBER_WORD.finditer(text))
+
+
+def _is_handle(word: str) -> bool:
+    """A user name after a strong label: a token with a letter that is no function word."""
+    core = word.rstrip(",;:|·•").lstrip("@")
+    return (
+        _HANDLE.fullmatch(core) is not None
+        and any(c.isalpha() for c in core)
+        and core.casefold() not in function_words()
+        and core.casefold() not in _NOT_NAMES
+        and core.casefold() not in _NAME_JOINERS
+    )
+
+
+def _name_length(words: list[str], strong: bool) -> int:
+    """How many of ``words`` (from the start) make the author's name; 0 when they do not start with one.
+
+    Capitalised words and joiners make a name ("Juan de la Cruz"); after a
+    strong label (a publishing verb, "Autor:", a date) one user name in any
+    case does too ("gizzmo", "c1ph4").
+    """
+    n = caps = last_cap = 0
+    for w in words[:MAX_NAME_WORDS]:
+        if w.endswith(":") and n:
+            break
+        core = w.rstrip(",;|·•")
+        low = core.casefold()
+        if n and low in _NAME_JOINERS and low not in ("|", ",", "·", "-"):
+            n += 1
+            continue
+        if not core or not (core[0].isupper() or core[0] == "@") or low in _NOT_NAMES or any(c.isdigit() for c in core):
+            break
+        if low in function_words() and not caps and len(core) > 2:
+            break  # "Die Stadt", "The Council": an article, not a first name
+        n += 1
+        caps += 1
+        last_cap = n
+        if core != w:  # "Doe," or "Doe|": punctuation ends the name
+            break
+    if caps:
+        return last_cap
+    return 1 if strong and words and _is_handle(words[0]) else 0
+
+
+def _meta_rest(rest: str, line_words: int) -> bool:
+    """What follows the name is meta, not a sentence: nothing, a separator, a date, a count, another label."""
+    rest = rest.strip()
+    if not rest or rest[0] in _AFTER_NAME or rest[0].isdigit():
+        return True
+    first = rest.split(" ", 1)[0]
+    if first.endswith(":"):
+        return True  # "Lars Sobiraj Lesezeit: 4 Min."
+    if first.casefold() in vocabulary().date_words and is_dateish(rest):
+        return True  # "Cooper am 25.08.2015 22:30", "oz on December 4, 2006"
+    return line_words <= MAX_LOOSE_META_WORDS and not ends_with_stop(rest)
+
+
+def _is_piece(words: list[str]) -> bool:
+    """ "Eine Kolumne", "Blog Beitrag", "Ein Gastbeitrag": a short prefix ending in the piece's noun.
+
+    "A post shared by" (an embed) and "Interview: Von Menschen" (a heading) are not.
+    """
+    return 0 < len(words) <= MAX_PIECE_PREFIX and _core(words[-1]).endswith(vocabulary().pieces) and words[-1][-1].isalnum()
+
+
+def _ends_date(word: str) -> bool:
+    """The word before "by"/"von" closes a date or time: "12/04/2020 by Kay", "jeudi 13 juin 2019, par X"."""
+    if word.endswith(":"):
+        return False  # "Unser Tipp im Juni: Von Mensch und Maulwurf" is a heading
+    core = _core(word)
+    return _DATE_TOKEN.fullmatch(core) is not None or core in vocabulary().months
+
+
+#: A token of a date or time: "2019", "12/04/2020", "20:19", "8:05pm".
+_DATE_TOKEN: Final = re.compile(r"\d[\d./:-]*(?:am|pm|uhr|h)?")
+
+
+def attribution(text: str) -> bool:
+    """A meta line that names who wrote the piece after a label, a publishing verb or a date.
+
+    >>> attribution("Veröffentlicht am 12. Juni 2017 von gizzmo"), attribution("Eine Kolumne von Nils Pickert")
+    (True, True)
+    >>> attribution("22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute")
+    True
+    >>> attribution("Published by Penguin Books in 2019, the novel won three prizes."), attribution("Erstellt von der Stadt")
+    (False, False)
+    """
+    if word_count(text) > MAX_ATTRIBUTION_WORDS:
+        return False
+    vocab = vocabulary()
+    if vocab.cue.search(text) is None:
+        return False
+    text = _GLUED.sub(" ", text)
+    words = text.split(" ")
+    verb_line = _core(words[0]) in vocab.verbs
+    dated = is_dateish(text)
+    for i, w in enumerate(words):
+        core = _core(w)
+        colon = w.endswith(":") or (i + 1 < len(words) and words[i + 1] == ":")
+        label = colon and core in vocab.labels
+        if not label and (core not in vocab.agents or w.endswith((",", "."))):
+            continue
+        before = words[:i]
+        piece = not label and _is_piece(before)
+        if not before:
+            if not (label or dated):
+                continue  # a bare "By Jane Doe" line is the older rule's
+        elif not (verb_line or piece or _SEPARATOR_TOKEN.fullmatch(before[-1]) or _ends_date(before[-1])):
+            continue  # "by" or "Autor:" inside a phrase: "Stand by Me", "Titel: ... Autor: ..."
+        strong = label or verb_line or dated or piece
+        start = i + (2 if colon and not w.endswith(":") else 1)
+        after = words[start:]
+        n = _name_length(after, strong)
+        if not n or not strong and n < 2:
+            continue  # after a bare separator a German noun looks like a name: "- von Grund auf"
+        rest = " ".join(after[n:])
+        if ends_with_stop(text) and not _ends_with_initial(text) and not (colon or dated) and len(words) > MAX_LOOSE_META_WORDS:
+            continue  # a sentence: "Published by Penguin Books in 2019, the novel won three prizes."
+        if _meta_rest(rest, len(words)):
+            return True
+    return False
+
+
+def looks_like_people(text: str) -> bool:
+    """Several bare names on one line: "Clara Löw, Siddharth Prakash & Klaus Jacob".
+
+    >>> looks_like_people("Isabel Caro, Rocío Latorre y José Miguel Wilson"), looks_like_people("Politik, Wirtschaft und Kultur")
+    (True, False)
+    """
+    parts = [p for p in _PEOPLE_SPLIT.split(text.rstrip(" |/,·•-–—:")) if p]
+    return len(parts) >= 2 and all(looks_like_person(p) for p in parts)
+
+
+_PEOPLE_SPLIT: Final = re.compile(r", | & | and | und | y | et | e | en | og | och | i ")
+
+
 def byline_reason(text: str) -> str | None:
     """``author`` or ``source`` for a byline line, else ``None``."""
     words = word_count(text)
@@ -168,10 +412,21 @@ def byline_reason(text: str) -> str | None:
     m = _AUTHOR.fullmatch(text) if first and first.group(1).casefold() in _AUTHOR_FIRST_WORDS else None
     if m and (looks_like_name(m.group("name")) or _leads_with_name(m.group("name"), text)):
         return "author"
+    if m and ":" in text[: m.start("name")] and looks_like_name(_NAME_END.split(m.group("name"), maxsplit=1)[0] + " "):
+        return "author"  # "Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien."
+    if attribution(text):
+        return "author"
     if words > MAX_META_WORDS:
         return None
     if ":" in text and words <= MAX_SOURCE_WORDS and _SOURCE.fullmatch(text):
         return "source"
+    if not ends_with_stop(text) and not has_date(text) and is_dateish(text):
+        # "Jacobo Betancur Peláez | Publicado hace 3 horas": a name beside a
+        # publishing note the date pattern does not read.
+        parts = _META_PARTS.split(text)
+        verbs = vocabulary().verbs
+        if any(_core(p.split(" ", 1)[0]) in verbs for p in parts) and any(looks_like_person(p) for p in parts if not is_dateish(p)):
+            return "author"
     if has_date(text) and not ends_with_stop(text):
         m = _INLINE_AUTHOR.search(text)
         if m and (looks_like_person(m.group("name")) or _one_name(m.group("name").strip())):
@@ -221,10 +476,19 @@ class ExtractByline(Extractor):
         if not kept:
             return doc
         verdicts: dict[int, str] = {}
+        attributions = []
         for i, text in kept:
             why = byline_reason(text)
             if why:
                 verdicts[i] = why
+                if why == "author" and attribution(text):
+                    attributions.append(i)
+        if len(attributions) > MAX_REPEATED_ATTRIBUTIONS:
+            # One "Posted by X at 10:45 | Permalink" per post: a blog index or
+            # a forum thread, where those lines head the posts that are the
+            # content. The first names the page's own piece; the rest stay.
+            for i in attributions[1:]:
+                del verdicts[i]
         body = [k for k, (_, t) in enumerate(kept) if is_body_like(t)]
         # Where the headline was (in kept-line positions): bylines sit under it.
         title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
