@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..pipeline import Fixer
@@ -63,6 +66,98 @@ _FTFY_TOUCHES: Final = re.compile(
     "[&\x80-\x9f\x1b\ud800-\udfff\r\n" + _char_class(CONTROL_CHARS) + _char_class(LIGATURES)
     + _INVISIBLE.pattern[1:-1] + "]"
 )
+
+
+#: Every branch of ftfy's badness regex has, at most this many characters
+#: into the match, a required character that only mojibake characters fill.
+MAX_BADNESS_LEAD: Final = 2
+
+
+def _mojibake_chars(items: sre_parser.SubPattern) -> set[str]:
+    """The non-ASCII characters named anywhere in a parsed regex (literals and class ranges)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL and av > 127:
+            out.add(chr(av))
+        elif op is sre_constants.IN:
+            for o, a in av:
+                if o is sre_constants.LITERAL and a > 127:
+                    out.add(chr(a))
+                elif o is sre_constants.RANGE:
+                    out.update(map(chr, range(max(a[0], 128), a[1] + 1)))
+        elif op is sre_constants.BRANCH:
+            for branch in av[1]:
+                out |= _mojibake_chars(branch)
+        elif op is sre_constants.SUBPATTERN:
+            out |= _mojibake_chars(av[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            out |= _mojibake_chars(av[2])
+    return out
+
+
+def _lead(branch: sre_parser.SubPattern, chars: set[str]) -> int | None:
+    """How far into a match of ``branch`` its first required ``chars``-only element can sit,
+    or ``None`` when the branch has no such element (or a shape this check does not know)."""
+    offset = 0
+    for op, av in branch:
+        if op is sre_constants.LITERAL:
+            if chr(av) in chars:
+                return offset
+            offset += 1
+        elif op is sre_constants.IN:
+            members = set()
+            for o, a in av:
+                if o is sre_constants.LITERAL:
+                    members.add(chr(a))
+                elif o is sre_constants.RANGE:
+                    members.update(map(chr, range(a[0], a[1] + 1)))
+                else:  # a category or a negation: it can match anything
+                    members = None
+                    break
+            if members is not None and members <= chars:
+                return offset
+            offset += 1
+        elif op in (sre_constants.ANY, sre_constants.NOT_LITERAL):
+            offset += 1
+        elif op is sre_constants.AT:
+            continue
+        elif op is sre_constants.MAX_REPEAT and len(av[2]) == 1 and av[2][0][0] in (
+            sre_constants.IN, sre_constants.LITERAL, sre_constants.ANY, sre_constants.NOT_LITERAL
+        ):
+            offset += av[1]  # an optional character or a bounded run: its longest width
+        else:
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def badness_screen() -> re.Pattern[str]:
+    """ftfy's badness regex with a look-ahead that lets most positions fail at once.
+
+    ``ftfy.badness.is_bad`` tries its ~40 branches at every position of a
+    line: the costliest part of the encoding step on non-ASCII text. Every
+    branch needs one of the ~450 characters mojibake is made of within its
+    first :data:`MAX_BADNESS_LEAD` + 1 characters, so a match can only start
+    where the look-ahead ``(?=.{0,2}[those characters])`` holds; prefixed
+    with it, the regex matches where ftfy's does, about four times faster.
+    The claim is checked on the installed ftfy's pattern here, branch by
+    branch; if a branch breaks it, ftfy's own regex is used unchanged.
+    """
+    parsed = sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    chars = _mojibake_chars(parsed)
+    if len(parsed) != 1 or parsed[0][0] is not sre_constants.BRANCH:
+        return BADNESS_RE
+    for branch in parsed[0][1][1]:
+        lead = _lead(branch, chars)
+        if lead is None or lead > MAX_BADNESS_LEAD:
+            return BADNESS_RE
+    ahead = "(?=(?s:.){0,%d}[%s])" % (MAX_BADNESS_LEAD, "".join(re.escape(c) for c in sorted(chars)))
+    return re.compile(ahead + "(?:" + BADNESS_RE.pattern + ")", BADNESS_RE.flags)
+
+
+def is_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``, through :func:`badness_screen`."""
+    return badness_screen().search(text) is not None
 
 
 def needs_ftfy(text: str) -> bool:
