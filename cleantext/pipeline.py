@@ -16,9 +16,50 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ClassVar
 
 from .document import Document, Line
+
+#: Per-line results of the steps, by step and line text, for the page being
+#: cleaned: :class:`~cleantext.steps.converge.Converge` runs the line steps
+#: over one page several times, and its later passes read mostly the lines
+#: the first pass already judged. ``None`` outside :func:`line_memo`.
+_MEMO: ContextVar[dict[object, dict[str, object]] | None] = ContextVar("cleantext_line_memo", default=None)
+
+
+@contextmanager
+def line_memo() -> Iterator[None]:
+    """Within this block, steps remember per-line results by text (one page's passes share them).
+
+    Scoped to one page on purpose: the memo never outlives the page, so
+    memory stays bounded and a corpus of repeated pages is not timed as a
+    corpus of cache hits.
+    """
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def memo_table(owner: object) -> dict:
+    """``owner``'s table of per-line results for the current page (a throwaway dict outside :func:`line_memo`).
+
+    Only results that are a function of the line's text alone may go in it.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return {}
+    table = memo.get(owner)
+    if table is None:
+        table = memo[owner] = {}
+    return table
+
+
+#: Marks a text not yet in a memo table (``None`` is a remembered verdict).
+_UNSEEN: object = object()
 
 
 def as_document(doc: Document | str) -> Document:
@@ -58,26 +99,32 @@ class Fixer(Step):
     """Rewrites the text of kept lines (encoding, white space); never drops a line.
 
     A line that a fixer empties (say, one made only of zero-width characters)
-    is marked ``"<name>:empty"`` so it is still accounted for.
+    is marked ``"<name>:empty"`` so it is still accounted for. ``fix`` is a
+    pure function of the text, so its result is remembered per text for the
+    page (:func:`memo_table`): the later passes of ``Converge`` cost a
+    look-up per line.
     """
 
     @abstractmethod
     def fix(self, text: str) -> str:
-        """Return ``text`` repaired; must be idempotent."""
+        """Return ``text`` repaired; must be idempotent and depend on ``text`` alone."""
 
     def apply(self, doc: Document) -> Document:
         fix = self.fix
+        memo = memo_table(self)
         empty = f"{self.name}:empty"
-        changed = False
-        out: list[Line] = []
-        for line in doc.lines:
-            if line.reason is None and line.text:
-                new = fix(line.text)
-                if new != line.text:
-                    changed = True
-                    line = line._replace(text=new, reason=None if new else empty)
-            out.append(line)
-        return doc.replace(lines=tuple(out)) if changed else doc
+        out: list[Line] | None = None
+        for k, line in enumerate(doc.lines):
+            text = line.text
+            if line.reason is None and text:
+                new = memo.get(text)
+                if new is None:
+                    new = memo[text] = fix(text)
+                if new != text:
+                    if out is None:
+                        out = list(doc.lines)
+                    out[k] = Line(line.number, line.original, new, None if new else empty)
+        return doc if out is None else doc.replace(lines=tuple(out))
 
 
 class Fix(Fixer):
@@ -109,6 +156,11 @@ class LineFilter(Step):
 
     category: ClassVar[str] = "drop"
 
+    #: True when ``reason`` reads ``line.text`` and nothing else (not the
+    #: line's number, neighbours or the page): its verdicts are then
+    #: remembered per text for the page (:func:`memo_table`).
+    line_local: ClassVar[bool] = False
+
     def reason(self, line: Line, doc: Document) -> str | None:
         """Why ``line`` should leave the body, or ``None`` to keep it."""
         raise NotImplementedError
@@ -116,9 +168,21 @@ class LineFilter(Step):
     def decide(self, doc: Document) -> dict[int, str]:
         """Map index in ``doc.lines`` to the reason it is dropped."""
         verdicts: dict[int, str] = {}
+        reason = self.reason
+        if self.line_local:
+            memo = memo_table(self)
+            for i, line in enumerate(doc.lines):
+                text = line.text
+                if line.reason is None and text:
+                    why = memo.get(text, _UNSEEN)
+                    if why is _UNSEEN:
+                        why = memo[text] = reason(line, doc)
+                    if why:
+                        verdicts[i] = why  # type: ignore[assignment]
+            return verdicts
         for i, line in enumerate(doc.lines):
             if line.reason is None and line.text:
-                why = self.reason(line, doc)
+                why = reason(line, doc)
                 if why:
                     verdicts[i] = why
         return verdicts

@@ -162,3 +162,88 @@ def test_the_byline_label_screen_skips_no_match() -> None:
         screened = bool(first) and first.group(1).casefold() in byline._AUTHOR_FIRST_WORDS
         if not screened:
             assert byline._AUTHOR.fullmatch(line) is None, line
+
+
+def test_the_badness_screen_is_ftfys_regex_with_a_look_ahead() -> None:
+    from ftfy.badness import BADNESS_RE
+
+    from cleantext.steps import encoding
+
+    screen = encoding.badness_screen()
+    # The structural check accepted the installed ftfy's pattern (otherwise it is ftfy's regex itself).
+    assert screen is not BADNESS_RE
+    assert screen.pattern.endswith("(?:" + BADNESS_RE.pattern + ")")
+
+
+def test_the_badness_screen_agrees_with_ftfy_on_every_line() -> None:
+    import random
+
+    from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
+
+    from cleantext.steps import encoding
+
+    lines = [line for _, text in _pages() for line in _lines(text)]
+    lines += ["cafÃ© au lait", "â€œquotedâ€\x9d", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "РїСЂРёРІРµС‚", "ab Ã ", "Ã ok", "x\u3000Ñ€",
+              "Straße", "日本語", "Œx", "a Â »", "ГўВЂВ™s"]
+    # Random strings dense in the characters mojibake is made of, with ASCII and white space
+    # between them: they hit the branches the devset rarely reaches.
+    alphabet = "".join(MOJIBAKE_CATEGORIES.values()).replace("-", "") + "ÂÃÎÐØÙ√≈‚ВГРСΒΓΞΟβā€aZ .,?! \t\u00a0"
+    rng = random.Random(0)
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
+    found = 0
+    for line in lines:
+        assert encoding.is_bad(line) == is_bad(line), repr(line)
+        found += is_bad(line)
+    assert found > 1000  # the random strings do reach the bad branches
+
+
+def test_the_badness_screen_falls_back_to_ftfy_on_a_branch_it_cannot_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from cleantext.steps import encoding
+
+    # "ab+é": the run of b's can put the first mojibake character arbitrarily far in.
+    loose = re.compile("ab+é|Ã©")
+    monkeypatch.setattr(encoding, "BADNESS_RE", loose)
+    encoding.badness_screen.cache_clear()
+    try:
+        assert encoding.badness_screen() is loose
+    finally:
+        encoding.badness_screen.cache_clear()
+
+
+def test_documents_are_identical_without_the_line_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    from cleantext.steps import converge
+
+    texts = [seed_text(name) for name in seed_names()] + _devset_texts(step=4)
+    fast = [cleantext.clean(t) for t in texts]
+    monkeypatch.setattr(converge, "line_memo", contextlib.nullcontext)
+    slow = [cleantext.clean(t) for t in texts]
+    assert sum(len(d.lines) for d in fast) > 10000
+    for k, (a, b) in enumerate(zip(fast, slow)):
+        assert (a.title, a.byline, a.lang, a.lines) == (b.title, b.byline, b.lang, b.lines), f"page {k}"
+
+
+def test_the_line_memo_serves_later_passes_and_ends_with_the_page() -> None:
+    from cleantext.pipeline import Fixer, line_memo, memo_table
+
+    calls: list[str] = []
+
+    class Shout(Fixer):
+        name = "shout"
+
+        def fix(self, text: str) -> str:
+            calls.append(text)
+            return text.upper()
+
+    step = Shout()
+    with line_memo():
+        first = step("one\ntwo\none")
+        assert calls == ["one", "two"]  # the repeated line was looked up
+        assert step(first).body == first.body and calls == ["one", "two", "ONE", "TWO"]
+        step("two\nthree")
+        assert calls == ["one", "two", "ONE", "TWO", "three"]  # "two" was remembered
+        assert memo_table(step) is memo_table(step)
+    assert memo_table(step) is not memo_table(step)  # outside a page: nothing is kept

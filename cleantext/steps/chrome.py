@@ -6,7 +6,7 @@ from typing import Final
 
 from ..document import Document
 from ..lexicon import Lexicon, load_lexicon
-from ..pipeline import LineFilter
+from ..pipeline import LineFilter, memo_table
 
 #: Category whose phrases ("English", "Germany") are ordinary words on their
 #: own and only chrome beside a picker or another chrome line.
@@ -32,14 +32,18 @@ class DropChrome(LineFilter):
 
     def decide(self, doc: Document) -> dict[int, str]:
         category = self.lexicon.category
+        memo = memo_table(self)  # text -> category: the line's own verdict, before context
         positions: list[int] = []  # indices of non-blank lines, for neighbour checks
         hits: dict[int, str] = {}
         for i, line in enumerate(doc.lines):
-            if not line.text:
+            text = line.text
+            if not text:
                 continue
             positions.append(i)
             if line.reason is None:
-                cat = category(line.text)
+                cat = memo.get(text, memo)
+                if cat is memo:
+                    cat = memo[text] = category(text)
                 if cat is not None:
                     hits[i] = cat
             elif line.reason.startswith("chrome:"):

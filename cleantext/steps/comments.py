@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Final
 
 from ..document import Document
-from ..pipeline import LineFilter
+from ..pipeline import LineFilter, memo_table
 from ..shape import has_date, is_body_like, word_count
 
 #: A comment header is short: a name, maybe a date and time, and the verb.
@@ -90,7 +90,15 @@ class DropComments(LineFilter):
         lines = doc.lines
         shown = [i for i, line in enumerate(lines) if line.text and (line.reason is None or line.reason.startswith("chrome:"))]
         kept = [k for k, i in enumerate(shown) if lines[i].reason is None]
-        headers = [k for k in kept if is_comment_header(lines[shown[k]].text)]
+        memo = memo_table(self)  # text -> is it a comment header
+        headers = []
+        for k in kept:
+            text = lines[shown[k]].text
+            header = memo.get(text)
+            if header is None:
+                header = memo[text] = is_comment_header(text)
+            if header:
+                headers.append(k)
         if not headers:
             return {}
         first = headers[0]

@@ -11,7 +11,7 @@ then a no-op.
 from __future__ import annotations
 
 from ..document import Document, Line
-from ..pipeline import Extractor, Step
+from ..pipeline import Extractor, Step, line_memo
 from .byline import byline_text
 
 
@@ -28,12 +28,15 @@ class Converge(Extractor):
         return f"Converge({self.inner!r}, max_passes={self.max_passes})"
 
     def apply(self, doc: Document) -> Document:
-        doc = self.inner.apply(doc)
-        for _ in range(self.max_passes - 1):
-            refined = self._refine(doc)
-            if refined is None:
-                break
-            doc = refined
+        # The passes share one memo of per-line results: a later pass reads
+        # mostly lines an earlier one judged, and pays a look-up for each.
+        with line_memo():
+            doc = self.inner.apply(doc)
+            for _ in range(self.max_passes - 1):
+                refined = self._refine(doc)
+                if refined is None:
+                    break
+                doc = refined
         return doc
 
     def _refine(self, doc: Document) -> Document | None:

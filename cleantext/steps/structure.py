@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from ..document import Document, Line
-from ..pipeline import LineFilter
+from ..pipeline import LineFilter, memo_table
 from ..shape import MAX_UI_WORDS, ends_sentence, is_body_like, is_cjk_heavy, word_count
 
 #: Numbers alone on a line are share, view and comment counters: "289", "1.2K", "0".
@@ -28,6 +28,7 @@ class DropCounters(LineFilter):
 
     name = "counters"
     category = "structure"
+    line_local = True
 
     def reason(self, line: Line, doc: Document) -> str | None:
         text = line.text
@@ -61,12 +62,19 @@ class DropZones(LineFilter):
 
     def decide(self, doc: Document) -> dict[int, str]:
         kept = [(i, line.text) for i, line in enumerate(doc.lines) if line.reason is None and line.text]
-        body = [k for k, (_, text) in enumerate(kept) if is_body_like(text)]
+        memo = memo_table(self)  # text -> (body-like, lone short)
+        shapes = []
+        for _, text in kept:
+            shape = memo.get(text)
+            if shape is None:
+                shape = memo[text] = (is_body_like(text), is_lone_short(text))
+            shapes.append(shape)
+        body = [k for k, (body_like, _) in enumerate(shapes) if body_like]
         if not body:
             return {}
         first, last = body[0], body[-1]
         verdicts: dict[int, str] = {}
-        for k, (i, text) in enumerate(kept):
-            if (k < first or k > last) and is_lone_short(text):
+        for k, (i, _) in enumerate(kept):
+            if (k < first or k > last) and shapes[k][1]:
                 verdicts[i] = "head_zone" if k < first else "tail_zone"
         return verdicts
