@@ -82,3 +82,24 @@ def test_site_name_cut_but_headline_continuation_kept() -> None:
 def test_site_name_not_kept_for_a_capitalised_short_part() -> None:
     # "Die Zeit" opens with a function word, but capitalised: a name, cut as before.
     assert ExtractTitle()(f"Council funds the new bridge - Die Zeit\n{_PARAGRAPH}").title == "Council funds the new bridge"
+
+
+def test_logo_line_repeating_the_site_name_is_not_the_title() -> None:
+    # The <title> is "Headline – Site"; the logo line says the site's name
+    # again. It matches the <title> in part, but it is not the headline.
+    page = "\n".join([
+        "Bridge opens at last – Daily Courier Online",
+        "Daily Courier Online",
+        "Home",
+        "News",
+        _PARAGRAPH,
+    ])
+    doc = ExtractTitle()(page)
+    assert doc.title == "Bridge opens at last"
+
+
+def test_headline_line_below_the_title_still_found_when_all_parts_are_short() -> None:
+    # "Johannes | Podcast Hour": both parts could be names; the last is the site,
+    # so a "Johannes" line over the text is the headline.
+    page = "\n".join(["Johannes | Podcast Hour", "Podcast Hour", "Johannes", _PARAGRAPH])
+    assert ExtractTitle()(page).title == "Johannes"

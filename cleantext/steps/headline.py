@@ -138,6 +138,21 @@ def _headline_part(text: str) -> str:
     return text[a:b].strip()
 
 
+def _site_words(text: str) -> set[str]:
+    """The words of the short name parts of a ``<title>`` line ("Headline | Site").
+
+    When every part could be a name ("Johannes | ohneQ Podcast"), a domain
+    is the site, else the last part, as "Headline | Site" is how titles are written.
+    """
+    parts = _parts(text, _STRONG)
+    if len(parts) < 2:
+        return set()
+    names = [p for p in parts if _site_like(p) and word_count(p) <= MAX_SITE_WORDS]
+    if len(names) == len(parts):
+        names = [p for p in parts if _DOMAIN.search(p)] or names[-1:]
+    return set().union(*(word_set(p) for p in names))
+
+
 class ExtractTitle(Extractor):
     """Moves the headline to ``doc.title``; drops its repeats (``headline:*``).
 
@@ -232,12 +247,19 @@ class ExtractTitle(Extractor):
         first = word_set(kept[0][1])
         if not first:
             return None
+        # The words the cut takes off the first line are the site's name; a
+        # line made of them only is the logo ("Headline – Daniel's Blog" over
+        # a "Daniel's Blog" line), not the headline.
+        site = _site_words(kept[0][1])
         scored: list[tuple[float, int]] = []
         for k in range(1, min(limit, body_at)):
             text = kept[k][1]
             if not keys[k] or not _title_shaped(text):
                 continue
-            score = word_overlap(first, word_set(text))
+            words = word_set(text)
+            if site and words <= site:
+                continue
+            score = word_overlap(first, words)
             if score >= TITLE_MATCH:
                 scored.append((score, k))
         if not scored:
