@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
+from .memo import memo_table
+
 #: Characters that do not make a phrase: everything but letters and digits.
 _NON_WORD: Final = re.compile(r"[\W_]+")
 
@@ -45,7 +47,18 @@ def phrase_key(text: str) -> str:
 
     >>> phrase_key("LEAVE A REPLY!")
     'leaveareply'
+
+    The chrome, headline and byline steps key the same lines, pass after
+    pass, so keys are remembered for the page (:func:`~cleantext.memo.memo_table`).
     """
+    keys = memo_table(phrase_key)
+    key = keys.get(text)
+    if key is None:
+        key = keys[text] = _phrase_key(text)
+    return key
+
+
+def _phrase_key(text: str) -> str:
     if text.isascii():
         return text.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
     return _NON_WORD.sub("", text.casefold())

@@ -16,47 +16,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import ClassVar
 
 from .document import Document, Line
+from .memo import line_memo, memo_table
 
-#: Per-line results of the steps, by step and line text, for the page being
-#: cleaned: :class:`~cleantext.steps.converge.Converge` runs the line steps
-#: over one page several times, and its later passes read mostly the lines
-#: the first pass already judged. ``None`` outside :func:`line_memo`.
-_MEMO: ContextVar[dict[object, dict[str, object]] | None] = ContextVar("cleantext_line_memo", default=None)
-
-
-@contextmanager
-def line_memo() -> Iterator[None]:
-    """Within this block, steps remember per-line results by text (one page's passes share them).
-
-    Scoped to one page on purpose: the memo never outlives the page, so
-    memory stays bounded and a corpus of repeated pages is not timed as a
-    corpus of cache hits.
-    """
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
-
-
-def memo_table(owner: object) -> dict:
-    """``owner``'s table of per-line results for the current page (a throwaway dict outside :func:`line_memo`).
-
-    Only results that are a function of the line's text alone may go in it.
-    """
-    memo = _MEMO.get()
-    if memo is None:
-        return {}
-    table = memo.get(owner)
-    if table is None:
-        table = memo[owner] = {}
-    return table
-
+__all__ = ["Extractor", "Fix", "Fixer", "LineFilter", "Pipeline", "Step", "as_document", "line_memo", "memo_table"]
 
 #: Marks a text not yet in a memo table (``None`` is a remembered verdict).
 _UNSEEN: object = object()

@@ -227,7 +227,8 @@ def test_documents_are_identical_without_the_line_memo(monkeypatch: pytest.Monke
 
 
 def test_the_line_memo_serves_later_passes_and_ends_with_the_page() -> None:
-    from cleantext.pipeline import Fixer, line_memo, memo_table
+    from cleantext.memo import line_memo, memo_table
+    from cleantext.pipeline import Fixer
 
     calls: list[str] = []
 

@@ -11,7 +11,8 @@ then a no-op.
 from __future__ import annotations
 
 from ..document import Document, Line
-from ..pipeline import Extractor, Step, line_memo
+from ..memo import line_memo
+from ..pipeline import Extractor, Step
 from .byline import byline_text
 
 
