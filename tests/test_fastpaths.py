@@ -107,7 +107,9 @@ def test_the_ftfy_screen_only_skips_lines_ftfy_leaves_alone() -> None:
     import ftfy
 
     tricky = ["cafÃ© au lait", "â€œquotedâ€\x9d", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "РїСЂРёРІРµС‚", "ﬁnance", "e\u0301te",
-              "tab\there", "x &amp; y", "\x1b[31mred", "zero\u200bwidth", "BOM\ufeff", "Straße", "日本語"]
+              "tab\there", "x &amp; y", "\x1b[31mred", "AT&T and Q&A", "P&eacute;rez", "x &#10; y",
+              "Fish & Chips &amp", "caf\u00e9 &nbsp; bar", "Ma\u00df & Co;", "&lt;b&gt;",
+              "zero\u200bwidth", "BOM\ufeff", "Straße", "日本語"]
     lines = tricky + [line for _, text in _pages() for line in _lines(text)]
     skipped = 0
     for line in lines:

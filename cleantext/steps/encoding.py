@@ -12,7 +12,7 @@ from typing import Final
 
 import ftfy
 from ftfy.badness import BADNESS_RE
-from ftfy.chardata import CONTROL_CHARS, LIGATURES
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 from ..pipeline import Fixer
 
@@ -47,24 +47,25 @@ _INVISIBLE: Final = re.compile("[\u200b\u2060\ufeff\u00ad]")
 #: become a space, which NormalizeWhitespace then folds.
 _LINE_BREAK: Final = re.compile("[\r\n]+")
 
-#: ASCII control characters other than tab; an ASCII line without them and
-#: without ``&`` cannot need ftfy (no mojibake, no entities, already NFC).
-_ASCII_TROUBLE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f&]")
+#: ASCII control characters other than tab, and what ftfy takes for an HTML
+#: entity (its own pattern: a bare ``&`` as in "AT&T" is left alone); an
+#: ASCII line without them cannot need ftfy (no mojibake, already NFC).
+_ASCII_TROUBLE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|" + HTML_ENTITY_RE.pattern)
 
 
 def _char_class(codes: Iterable[int]) -> str:
     return "".join(re.escape(chr(c)) for c in sorted(codes))
 
 
-#: Characters that some ftfy fixer other than mojibake repair acts on: ``&``
-#: (entities), C1 controls, ESC (terminal escapes), surrogates, ftfy's
+#: What some ftfy fixer other than mojibake repair acts on: entities (ftfy's
+#: own pattern), C1 controls, ESC (terminal escapes), surrogates, ftfy's
 #: control characters and Latin ligatures, plus the invisibles removed here.
 #: A line with none of them, that ftfy's own badness test passes and that is
 #: already NFC, comes out of ``ftfy.fix_text`` unchanged, so it skips it;
 #: ``tests/test_fastpaths.py`` holds the screen to ftfy on every devset line.
 _FTFY_TOUCHES: Final = re.compile(
-    "[&\x80-\x9f\x1b\ud800-\udfff\r\n" + _char_class(CONTROL_CHARS) + _char_class(LIGATURES)
-    + _INVISIBLE.pattern[1:-1] + "]"
+    "[\x80-\x9f\x1b\ud800-\udfff\r\n" + _char_class(CONTROL_CHARS) + _char_class(LIGATURES)
+    + _INVISIBLE.pattern[1:-1] + "]|" + HTML_ENTITY_RE.pattern
 )
 
 
