@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cleantext.steps.headline import ExtractTitle
+from cleantext.steps.structure import DropCounters
+
 from cleantext.steps.byline import ExtractByline, attribution, byline_reason, is_dateish, looks_like_people
 
 BODY = "Der Stadtrat hat am Dienstag den neuen Haushalt für das kommende Jahr beschlossen."
@@ -117,3 +120,41 @@ def test_idempotent_on_its_output() -> None:
     once = step(f"Eine Kolumne von Nils Beispiel\n{BODY}\nVon: abc/dpa")
     twice = step(once.body)
     assert twice.byline is None and twice.body == once.body
+
+
+ARTICLE = "\n".join(
+    [
+        "Die Gemeinde hat am Montag beschlossen, die alte Brücke über den Fluss zu sanieren.",
+        "Die Arbeiten sollen im Frühjahr beginnen und bis zum Herbst dauern, sagte der Bürgermeister.",
+        "Während der Bauzeit wird der Verkehr über eine Umleitung durch das Gewerbegebiet geführt.",
+        "Die Kosten von rund zwei Millionen Euro trägt zum größten Teil das Land.",
+    ]
+)
+
+
+def test_bare_name_above_the_article_beside_a_date_in_another_language() -> None:
+    """The date pattern does not read "19 février 2020"; the name beside it is still the byline."""
+    doc = ExtractByline()(f"Accueil\nPolitique\nJeanne Exemple\n19 février 2020\nMontréal\n{ARTICLE}")
+    assert doc.byline == "Jeanne Exemple"
+
+
+def test_bare_name_beside_a_date_the_counter_rule_dropped() -> None:
+    doc = (DropCounters() | ExtractByline())(f"Inicio\nFederico Ejemplo\n03/05/2022 22:46\nClarin.com\n{ARTICLE}")
+    assert doc.byline == "Federico Ejemplo"
+
+
+def test_words_the_page_uses_in_lower_case_are_no_name() -> None:
+    """ "Key Points" beside a date is a box heading when the page also writes "key points"."""
+    text = f"Key Points\n12.03.2020\n{ARTICLE}\nThe key points were made by the council in its report on the bridge."
+    assert ExtractByline()(text).byline is None
+
+
+def test_name_under_the_headline_and_its_standfirst() -> None:
+    standfirst = "Damit der Verkehr weiter fließt, baut die Stadt eine Umleitung durch das Gewerbegebiet."
+    doc = (ExtractTitle() | ExtractByline())(f"Brücke wird saniert\n{standfirst}\nMarie Beispiel\n{ARTICLE}")
+    assert doc.title == "Brücke wird saniert" and doc.byline == "Marie Beispiel"
+
+
+def test_a_phrase_with_a_function_word_is_no_bare_name() -> None:
+    doc = ExtractByline()(f"Ein Albtraum\n12.03.2020\n{ARTICLE}")
+    assert doc.byline is None

@@ -461,6 +461,81 @@ def _neighbours(kept: list[tuple[int, str]], k: int) -> list[str]:
     return out
 
 
+#: How many lines above the article's main block a bare name may sit: the
+#: headline, standfirst, photo caption and share buttons come between.
+MAIN_LEAD: Final = 8
+
+#: Body-like lines further apart than this belong to different blocks.
+MAX_BLOCK_GAP: Final = 3
+
+
+_WORDS: Final = re.compile(r"[^\W\d_]+")
+
+#: Characters a bare name line does not have: "Copyright: X", "Shop (extern)", "Judy Eddy/WENN.com", "BAAR, SWITZERLAND".
+_NOT_IN_BARE_NAME: Final = re.compile(r"[:()/,@]")
+
+
+def _lower_words(kept: list[tuple[int, str]]) -> frozenset[str]:
+    """The words the page writes in lower case somewhere."""
+    return frozenset(w for _, t in kept for w in _WORDS.findall(t) if w.islower())
+
+
+def _common_words(text: str, lower: frozenset[str]) -> bool:
+    """``text`` opens with a function word, or each of its words is one the page also writes in lower case.
+
+    "Key Points" and "Hide Replies" on a page that says "points" and
+    "replies"; "Ein Albtraum" starts with an article. Names are rarely
+    written in lower case.
+    """
+    parts = [w.casefold() for w in _WORDS.findall(text)]
+    common = function_words()
+    if not parts or parts[0] in common:
+        return True
+    # One common word is fine ("Will Knight", "Heiko Sauer"); all of them is a phrase ("Learn More").
+    words = [w for w in parts if len(w) > 1 and w not in _NAME_JOINERS]
+    return bool(words) and all(w in lower or w in common for w in words)
+
+
+def _bare_name(text: str) -> bool:
+    """A line that is only one person's name, or several: stricter than :func:`looks_like_person`.
+
+    >>> _bare_name("Marie Rövekamp"), _bare_name("Media Kit (english)"), _bare_name("Judy Eddy/WENN.com")
+    (True, False, False)
+    """
+    text = text.rstrip(" |/,·•-–—:")  # "Amelie Siekmann," above "am Sonntag, 11.12.2022"
+    if looks_like_people(text):
+        return True
+    if _NOT_IN_BARE_NAME.search(text) or not looks_like_person(text):
+        return False
+    return True
+
+
+def _main_start(body: list[int]) -> int | None:
+    """The first line of the longest run of body-like lines (by count), gaps of a few lines allowed."""
+    best: tuple[int, int] | None = None
+    run_start, run_len = 0, 0
+    for n, k in enumerate(body):
+        if n and k - body[n - 1] <= MAX_BLOCK_GAP + 1:
+            run_len += 1
+        else:
+            run_start, run_len = k, 1
+        if best is None or run_len > best[1]:
+            best = (run_start, run_len)
+    return best[0] if best else None
+
+
+def _raw_neighbours(lines: tuple[Line, ...], i: int) -> list[str]:
+    """The nearest non-blank input lines either side of line ``i``, whatever became of them."""
+    out = []
+    for step in (-1, 1):
+        m = i + step
+        while 0 <= m < len(lines) and (not lines[m].text or _SEPARATOR_ONLY.fullmatch(lines[m].text)):
+            m += step
+        if 0 <= m < len(lines):
+            out.append(lines[m].text)
+    return out
+
+
 class ExtractByline(Extractor):
     """Moves author and source lines, repeated outlet labels and signatures to ``doc.byline``.
 
@@ -493,7 +568,10 @@ class ExtractByline(Extractor):
         # Where the headline was (in kept-line positions): bylines sit under it.
         title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
         title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
+        # Where the headline is printed again over the article: the byline sits under it too.
+        anchors = [title_at] + [k for k, (i, _) in enumerate(kept) if i > 0 and doc.lines[i - 1].reason == "headline:repeat"]
         self._labelled_and_dated(kept, body[0] if body else len(kept), title_at, verdicts)
+        self._near_article(doc.lines, kept, body, anchors, verdicts)
         self._tail(kept, body, verdicts)
         if not verdicts:
             return doc
@@ -514,9 +592,12 @@ class ExtractByline(Extractor):
                 verdicts[j] = "author"
         # Above the article (and just into it, where sites print the byline
         # under the standfirst), a bare name next to a date line is the author.
+        lower = _lower_words(kept)
         for k in range(len(kept)):
             i, text = kept[k]
             if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not looks_like_person(text):
+                continue
+            if _common_words(text.split(",", 1)[0], lower):
                 continue
             near = _neighbours(kept, k)
             if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
@@ -531,6 +612,36 @@ class ExtractByline(Extractor):
             near = [kept[m][1] for m in (k - 1, k + 1) if 0 <= m < len(kept)]
             if any(has_date(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
                 verdicts[i] = "author"
+
+    @staticmethod
+    def _near_article(
+        lines: tuple[Line, ...], kept: list[tuple[int, str]], body: list[int], anchors: list[int], verdicts: dict[int, str]
+    ) -> None:
+        """A bare name just above the article's main block, beside a date, or right under the headline.
+
+        The first body-like line is often a teaser in the menu, so the
+        article is found as the longest run of body-like lines. The date
+        beside the name may be one the counter rule already dropped
+        ("03/05/2022 22:46"), or one the shared date pattern does not read
+        ("19 février 2020", "hace 4 minutos").
+        """
+        start = _main_start(body)
+        if start is None:
+            return
+        lower = _lower_words(kept)
+        for k in range(max(0, start - MAIN_LEAD), min(len(kept), start + 3)):
+            i, text = kept[k]
+            if i in verdicts or not _bare_name(text) or _common_words(text, lower):
+                continue
+            near = _neighbours(kept, k) + _raw_neighbours(lines, i)
+            if any(is_dateish(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):
+                verdicts[i] = "author"
+            elif not text.endswith(":") and any(
+                k == a and k + 1 < len(kept) and is_body_like(kept[k + 1][1])
+                or k - a == 1 and is_body_like(kept[k - 1][1]) and any(is_body_like(t) for _, t in kept[k + 1 : k + 3])
+                for a in anchors
+            ):
+                verdicts[i] = "author"  # under the headline (and its standfirst), with the article after it
 
     @staticmethod
     def _tail(kept: list[tuple[int, str]], body: list[int], verdicts: dict[int, str]) -> None:
