@@ -229,6 +229,8 @@ _SEPARATOR_TOKEN: Final = re.compile(r"[|/·•»«\-–—@~:]+")
 #: Characters that end a name and start what follows it: "Jane Doe, Reuters", "Jane Doe | 3 May".
 _AFTER_NAME: Final = frozenset(",|·•(»/–—-:")
 
+_DIGIT: Final = re.compile(r"\d")
+
 #: A relative date: "vor 16 Stunden", "hace 3 horas", "3 hours ago".
 _NUMBER_WORD: Final = re.compile(r"(?<!\w)\d{1,3} (\w+)")
 
@@ -259,9 +261,11 @@ def is_dateish(text: str) -> bool:
     >>> is_dateish("19 février 2020"), is_dateish("vor 16 Stunden"), is_dateish("Februar Ausgabe")
     (True, True, False)
     """
+    if _DIGIT.search(text) is None:
+        return False
     if has_date(text):
         return True
-    if not any(c.isdigit() for c in text) or word_count(text) > MAX_META_WORDS:
+    if word_count(text) > MAX_META_WORDS:
         return False
     vocab = vocabulary()
     if any(_core(w) in vocab.months for w in text.split()):
@@ -475,12 +479,20 @@ _WORDS: Final = re.compile(r"[^\W\d_]+")
 _NOT_IN_BARE_NAME: Final = re.compile(r"[:()/,@]")
 
 
-def _lower_words(kept: list[tuple[int, str]]) -> frozenset[str]:
-    """The words the page writes in lower case somewhere."""
-    return frozenset(w for _, t in kept for w in _WORDS.findall(t) if w.islower())
+class _LowerWords:
+    """The words the page writes in lower case somewhere, found on first use: most pages never ask."""
+
+    def __init__(self, kept: list[tuple[int, str]]) -> None:
+        self._kept = kept
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = frozenset(w for _, t in self._kept for w in _WORDS.findall(t) if w.islower())
+        return word in self._words
 
 
-def _common_words(text: str, lower: frozenset[str]) -> bool:
+def _common_words(text: str, lower: _LowerWords) -> bool:
     """``text`` opens with a function word, or each of its words is one the page also writes in lower case.
 
     "Key Points" and "Hide Replies" on a page that says "points" and
@@ -570,8 +582,9 @@ class ExtractByline(Extractor):
         title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
         # Where the headline is printed again over the article: the byline sits under it too.
         anchors = [title_at] + [k for k, (i, _) in enumerate(kept) if i > 0 and doc.lines[i - 1].reason == "headline:repeat"]
-        self._labelled_and_dated(kept, body[0] if body else len(kept), title_at, verdicts)
-        self._near_article(doc.lines, kept, body, anchors, verdicts)
+        lower = _LowerWords(kept)
+        self._labelled_and_dated(kept, body[0] if body else len(kept), title_at, verdicts, lower)
+        self._near_article(doc.lines, kept, body, anchors, lower, verdicts)
         self._tail(kept, body, verdicts)
         if not verdicts:
             return doc
@@ -581,7 +594,9 @@ class ExtractByline(Extractor):
         return doc.replace(lines=tuple(lines), byline=byline_text(lines))
 
     @staticmethod
-    def _labelled_and_dated(kept: list[tuple[int, str]], first_body: int, title_at: int, verdicts: dict[int, str]) -> None:
+    def _labelled_and_dated(
+        kept: list[tuple[int, str]], first_body: int, title_at: int, verdicts: dict[int, str], lower: _LowerWords
+    ) -> None:
         """A name under an "Author"/"By" label line, or a name beside a date line above the article."""
         for k, (i, text) in enumerate(kept[:-1]):
             if i in verdicts or word_count(text) > 3:
@@ -592,7 +607,6 @@ class ExtractByline(Extractor):
                 verdicts[j] = "author"
         # Above the article (and just into it, where sites print the byline
         # under the standfirst), a bare name next to a date line is the author.
-        lower = _lower_words(kept)
         for k in range(len(kept)):
             i, text = kept[k]
             if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not looks_like_person(text):
@@ -615,7 +629,12 @@ class ExtractByline(Extractor):
 
     @staticmethod
     def _near_article(
-        lines: tuple[Line, ...], kept: list[tuple[int, str]], body: list[int], anchors: list[int], verdicts: dict[int, str]
+        lines: tuple[Line, ...],
+        kept: list[tuple[int, str]],
+        body: list[int],
+        anchors: list[int],
+        lower: _LowerWords,
+        verdicts: dict[int, str],
     ) -> None:
         """A bare name just above the article's main block, beside a date, or right under the headline.
 
@@ -628,7 +647,6 @@ class ExtractByline(Extractor):
         start = _main_start(body)
         if start is None:
             return
-        lower = _lower_words(kept)
         for k in range(max(0, start - MAIN_LEAD), min(len(kept), start + 3)):
             i, text = kept[k]
             if i in verdicts or not _bare_name(text) or _common_words(text, lower):
