@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import Final, NamedTuple
 
+from ..datafiles import read_sections
 from ..document import Document, Line
 from ..lexicon import phrase_key
 from ..linefeatures import function_words
@@ -196,17 +196,7 @@ class Vocabulary(NamedTuple):
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The byline words, read once from the package data file."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    text = (resources.files("cleantext") / "data" / "byline.txt").read_text("utf-8")
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).append(line.casefold())
+    sections = read_sections("byline.txt")
     cues = sorted(set(sections["verbs"]) | set(sections["agents"]) | set(sections["labels"]), key=len, reverse=True)
     return Vocabulary(
         cue=re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, cues)) + r")(?![^\W\d_])", re.IGNORECASE),

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Final
 
+from ..datafiles import read_sections
 from ..document import Document
 from ..pipeline import LineFilter, memo_table
 from ..shape import has_date, is_body_like, word_count
@@ -37,17 +37,7 @@ MIN_ARTICLE_WORDS: Final = 80
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(header pattern, marker pattern), built once from the data file."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    text = (resources.files("cleantext") / "data" / "comments.txt").read_text("utf-8")
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).append(re.escape(line.casefold()).replace(r"\ ", " "))
+    sections = {k: [re.escape(e).replace(r"\ ", " ") for e in v] for k, v in read_sections("comments.txt").items()}
     verbs = "|".join(sorted(sections["verbs"], key=len, reverse=True))
     markers = "|".join(sorted(sections["markers"], key=len, reverse=True))
     header = re.compile(rf"\S.{{0,200}}? (?:{verbs}) ?:?")

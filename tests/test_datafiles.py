@@ -1,0 +1,21 @@
+"""The sectioned vocabulary files parse into the sections their steps read."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext.datafiles import read_sections
+
+
+@pytest.mark.parametrize(("name", "needed"), [
+    ("byline.txt", {"verbs", "agents", "labels", "pieces"}),
+    ("comments.txt", {"verbs", "markers"}),
+])
+def test_sections_parse(name: str, needed: set[str]) -> None:
+    sections = read_sections(name)
+    assert needed <= set(sections)
+    for entries in sections.values():
+        assert entries
+        for entry in entries:
+            assert entry == entry.strip() and entry == entry.casefold()
+            assert not entry.startswith("#") and not (entry.startswith("[") and entry.endswith("]"))
