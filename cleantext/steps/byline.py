@@ -11,7 +11,7 @@ from ..datafiles import read_sections
 from ..document import Document, Line
 from ..lexicon import phrase_key
 from ..linefeatures import function_words
-from ..pipeline import Extractor
+from ..pipeline import Extractor, memo_table
 from ..shape import has_date, is_body_like, strip_dates, word_count
 
 #: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont" ... The
@@ -554,11 +554,16 @@ class ExtractByline(Extractor):
             return doc
         verdicts: dict[int, str] = {}
         attributions = []
+        memo = memo_table(self)  # text -> (reason, attribution): a function of the line alone
         for i, text in kept:
-            why = byline_reason(text)
+            seen = memo.get(text)
+            if seen is None:
+                why = byline_reason(text)
+                seen = memo[text] = (why, why == "author" and attribution(text))
+            why, attributed = seen
             if why:
                 verdicts[i] = why
-                if why == "author" and attribution(text):
+                if attributed:
                     attributions.append(i)
         if len(attributions) > MAX_REPEATED_ATTRIBUTIONS:
             # One "Posted by X at 10:45 | Permalink" per post: a blog index or
