@@ -51,11 +51,7 @@ def phrase_key(text: str) -> str:
     The chrome, headline and byline steps key the same lines, pass after
     pass, so keys are remembered for the page (:func:`~cleantext.memo.memo_table`).
     """
-    keys = memo_table(phrase_key)
-    key = keys.get(text)
-    if key is None:
-        key = keys[text] = _phrase_key(text)
-    return key
+    return memo_table(phrase_key, _phrase_key)[text]
 
 
 def _phrase_key(text: str) -> str:

@@ -9,13 +9,16 @@ first pass already judged. A step (or a pure helper such as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Per-line results by owner (a step or a helper) and line text, for the
 #: page being cleaned; ``None`` outside :func:`line_memo`.
-_MEMO: ContextVar[dict[object, dict[str, object]] | None] = ContextVar("cleantext_line_memo", default=None)
+_MEMO: ContextVar[dict[object, _Remembered] | None] = ContextVar("cleantext_line_memo", default=None)
 
 
 @contextmanager
@@ -33,15 +36,30 @@ def line_memo() -> Iterator[None]:
         _MEMO.reset(token)
 
 
-def memo_table(owner: object) -> dict:
-    """``owner``'s table of per-line results for the current page (a throwaway dict outside :func:`line_memo`).
+class _Remembered(dict):
+    """``text -> compute(text)``, computed on the first ask: a hit is one dict look-up, in C."""
 
-    Only results that are a function of the line's text alone may go in it.
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, text: str) -> object:
+        value = self[text] = self.compute(text)
+        return value
+
+
+def memo_table(owner: object, compute: Callable[[str], T]) -> Mapping[str, T]:
+    """``owner``'s remembered ``compute(text)`` for the current page: index it by a line's text.
+
+    ``compute`` must depend on the text alone. Outside :func:`line_memo` the
+    table is a throwaway, so nothing outlives the call.
     """
     memo = _MEMO.get()
     if memo is None:
-        return {}
+        return _Remembered(compute)  # type: ignore[return-value]
     table = memo.get(owner)
     if table is None:
-        table = memo[owner] = {}
-    return table
+        table = memo[owner] = _Remembered(compute)
+    return table  # type: ignore[return-value]

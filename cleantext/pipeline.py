@@ -23,9 +23,6 @@ from .memo import line_memo, memo_table
 
 __all__ = ["Extractor", "Fix", "Fixer", "LineFilter", "Pipeline", "Step", "as_document", "line_memo", "memo_table"]
 
-#: Marks a text not yet in a memo table (``None`` is a remembered verdict).
-_UNSEEN: object = object()
-
 
 def as_document(doc: Document | str) -> Document:
     """Accept a page as text or as a :class:`Document`; refuse bytes with advice."""
@@ -75,16 +72,13 @@ class Fixer(Step):
         """Return ``text`` repaired; must be idempotent and depend on ``text`` alone."""
 
     def apply(self, doc: Document) -> Document:
-        fix = self.fix
-        memo = memo_table(self)
+        fixed = memo_table(self, self.fix)
         empty = f"{self.name}:empty"
         out: list[Line] | None = None
         for k, line in enumerate(doc.lines):
             text = line.text
             if line.reason is None and text:
-                new = memo.get(text)
-                if new is None:
-                    new = memo[text] = fix(text)
+                new = fixed[text]
                 if new != text:
                     if out is None:
                         out = list(doc.lines)
@@ -121,11 +115,6 @@ class LineFilter(Step):
 
     category: ClassVar[str] = "drop"
 
-    #: True when ``reason`` reads ``line.text`` and nothing else (not the
-    #: line's number, neighbours or the page): its verdicts are then
-    #: remembered per text for the page (:func:`memo_table`).
-    line_local: ClassVar[bool] = False
-
     def reason(self, line: Line, doc: Document) -> str | None:
         """Why ``line`` should leave the body, or ``None`` to keep it."""
         raise NotImplementedError
@@ -134,17 +123,6 @@ class LineFilter(Step):
         """Map index in ``doc.lines`` to the reason it is dropped."""
         verdicts: dict[int, str] = {}
         reason = self.reason
-        if self.line_local:
-            memo = memo_table(self)
-            for i, line in enumerate(doc.lines):
-                text = line.text
-                if line.reason is None and text:
-                    why = memo.get(text, _UNSEEN)
-                    if why is _UNSEEN:
-                        why = memo[text] = reason(line, doc)
-                    if why:
-                        verdicts[i] = why  # type: ignore[assignment]
-            return verdicts
         for i, line in enumerate(doc.lines):
             if line.reason is None and line.text:
                 why = reason(line, doc)

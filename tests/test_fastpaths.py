@@ -248,5 +248,5 @@ def test_the_line_memo_serves_later_passes_and_ends_with_the_page() -> None:
         assert step(first).body == first.body and calls == ["one", "two", "ONE", "TWO"]
         step("two\nthree")
         assert calls == ["one", "two", "ONE", "TWO", "three"]  # "two" was remembered
-        assert memo_table(step) is memo_table(step)
-    assert memo_table(step) is not memo_table(step)  # outside a page: nothing is kept
+        assert memo_table(step, step.fix) is memo_table(step, step.fix)
+    assert memo_table(step, step.fix) is not memo_table(step, step.fix)  # outside a page: nothing is kept

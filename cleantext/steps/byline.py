@@ -397,6 +397,12 @@ def looks_like_people(text: str) -> bool:
 _PEOPLE_SPLIT: Final = re.compile(r", | & | and | und | y | et | e | en | og | och | i ")
 
 
+def _line_verdict(text: str) -> tuple[str | None, bool]:
+    """(byline reason, is it an attribution line): the line's own verdict, remembered per text."""
+    why = byline_reason(text)
+    return why, why == "author" and attribution(text)
+
+
 def byline_reason(text: str) -> str | None:
     """``author`` or ``source`` for a byline line, else ``None``."""
     words = word_count(text)
@@ -554,13 +560,9 @@ class ExtractByline(Extractor):
             return doc
         verdicts: dict[int, str] = {}
         attributions = []
-        memo = memo_table(self)  # text -> (reason, attribution): a function of the line alone
+        verdict = memo_table(self, _line_verdict)
         for i, text in kept:
-            seen = memo.get(text)
-            if seen is None:
-                why = byline_reason(text)
-                seen = memo[text] = (why, why == "author" and attribution(text))
-            why, attributed = seen
+            why, attributed = verdict[text]
             if why:
                 verdicts[i] = why
                 if attributed:

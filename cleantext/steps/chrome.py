@@ -31,8 +31,7 @@ class DropChrome(LineFilter):
         self.lexicon = lexicon if lexicon is not None else load_lexicon(languages)
 
     def decide(self, doc: Document) -> dict[int, str]:
-        category = self.lexicon.category
-        memo = memo_table(self)  # text -> category: the line's own verdict, before context
+        category = memo_table(self, self.lexicon.category)  # the line's own verdict, before context
         positions: list[int] = []  # indices of non-blank lines, for neighbour checks
         hits: dict[int, str] = {}
         for i, line in enumerate(doc.lines):
@@ -41,9 +40,7 @@ class DropChrome(LineFilter):
                 continue
             positions.append(i)
             if line.reason is None:
-                cat = memo.get(text, memo)
-                if cat is memo:
-                    cat = memo[text] = category(text)
+                cat = category[text]
                 if cat is not None:
                     hits[i] = cat
             elif line.reason.startswith("chrome:"):

@@ -80,15 +80,8 @@ class DropComments(LineFilter):
         lines = doc.lines
         shown = [i for i, line in enumerate(lines) if line.text and (line.reason is None or line.reason.startswith("chrome:"))]
         kept = [k for k, i in enumerate(shown) if lines[i].reason is None]
-        memo = memo_table(self)  # text -> is it a comment header
-        headers = []
-        for k in kept:
-            text = lines[shown[k]].text
-            header = memo.get(text)
-            if header is None:
-                header = memo[text] = is_comment_header(text)
-            if header:
-                headers.append(k)
+        header = memo_table(self, is_comment_header)
+        headers = [k for k in kept if header[lines[shown[k]].text]]
         if not headers:
             return {}
         first = headers[0]

@@ -28,7 +28,6 @@ class DropCounters(LineFilter):
 
     name = "counters"
     category = "structure"
-    line_local = True
 
     def reason(self, line: Line, doc: Document) -> str | None:
         text = line.text
@@ -37,6 +36,11 @@ class DropCounters(LineFilter):
         if len(text) <= 60 and _COUNTER.fullmatch(text):
             return "counter"
         return None
+
+
+def _zone_shape(text: str) -> tuple[bool, bool]:
+    """(body-like, lone short): what the zone rule asks of a line, remembered per text."""
+    return is_body_like(text), is_lone_short(text)
 
 
 def is_lone_short(text: str) -> bool:
@@ -62,13 +66,8 @@ class DropZones(LineFilter):
 
     def decide(self, doc: Document) -> dict[int, str]:
         kept = [(i, line.text) for i, line in enumerate(doc.lines) if line.reason is None and line.text]
-        memo = memo_table(self)  # text -> (body-like, lone short)
-        shapes = []
-        for _, text in kept:
-            shape = memo.get(text)
-            if shape is None:
-                shape = memo[text] = (is_body_like(text), is_lone_short(text))
-            shapes.append(shape)
+        shape = memo_table(self, _zone_shape)
+        shapes = [shape[text] for _, text in kept]
         body = [k for k, (body_like, _) in enumerate(shapes) if body_like]
         if not body:
             return {}
