@@ -189,8 +189,6 @@ class Vocabulary(NamedTuple):
     months: frozenset[str]
     units: frozenset[str]
     date_words: frozenset[str]
-    #: Where one name ends and the next begins on a line of several: ", ", " & ", " and ".
-    people_split: re.Pattern[str]
     #: Any verb, agent or label as a whole word: a line without one is no attribution.
     cue: re.Pattern[str]
 
@@ -209,7 +207,6 @@ def vocabulary() -> Vocabulary:
         months=frozenset(sections["months"]),
         units=frozenset(sections["units"]),
         date_words=frozenset(sections["date_words"]),
-        people_split=re.compile(", | & | (?:" + "|".join(map(re.escape, sections["conjunctions"])) + ") "),
     )
 
 
@@ -393,9 +390,11 @@ def looks_like_people(text: str) -> bool:
     >>> looks_like_people("Isabel Caro, Rocío Latorre y José Miguel Wilson"), looks_like_people("Politik, Wirtschaft und Kultur")
     (True, False)
     """
-    parts = [p for p in vocabulary().people_split.split(text.rstrip(" |/,·•-–—:")) if p]
+    parts = [p for p in _PEOPLE_SPLIT.split(text.rstrip(" |/,·•-–—:")) if p]
     return len(parts) >= 2 and all(looks_like_person(p) for p in parts)
 
+
+_PEOPLE_SPLIT: Final = re.compile(r", | & | and | und | y | et | e | en | og | och | i ")
 
 
 def _line_verdict(text: str) -> tuple[str | None, bool]:
