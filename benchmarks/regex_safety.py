@@ -13,6 +13,10 @@ Nothing is listed by hand. The patterns are found in the package itself:
   ``fullmatch``, which between them cost what any method can);
 * every literal pattern handed straight to ``re.split`` / ``re.sub`` / ...
   inside a function;
+* every pattern a module builds from its data files: the patterns returned
+  by a cached module-level function that takes no arguments (``vocabulary()``
+  in the byline and comments steps), run with the methods the source calls on
+  the field that holds them (``vocab.cue.search``), else with the defaults;
 * the lexicon's matching, which is how the data files' phrases are applied:
   ``Lexicon.category`` over all shipped languages, ``phrase_key`` and
   ``fold_repeats``.
@@ -35,6 +39,7 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib
+import inspect
 import pkgutil
 import re
 import signal
@@ -156,6 +161,49 @@ def _uses(tree: ast.AST) -> dict[str, set[str]]:
     return uses
 
 
+def _attribute_uses(tree: ast.AST) -> dict[str, set[str]]:
+    """How a pattern kept in a tuple is run: ``field -> methods`` for every
+    ``x.field.method(...)`` call, ``func[i] -> methods`` for ``func()[i].method(...)``."""
+    uses: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Attribute) and node.attr in MATCH_METHODS):
+            continue
+        held = node.value
+        if isinstance(held, ast.Attribute):
+            uses.setdefault(held.attr, set()).add(node.attr)
+        elif (isinstance(held, ast.Subscript) and isinstance(held.value, ast.Call) and isinstance(held.value.func, ast.Name)
+              and isinstance(held.slice, ast.Constant) and isinstance(held.slice.value, int)):
+            uses.setdefault(f"{held.value.func.id}[{held.slice.value}]", set()).add(node.attr)
+    return uses
+
+
+def _built_patterns(module) -> Iterator[tuple[str, str | None, re.Pattern[str]]]:
+    """``(function, field, pattern)`` for the patterns a module builds once from its data.
+
+    A pattern compiled from a data file cannot sit at module level (it would
+    read the file at import); by convention it is returned by a cached
+    function without arguments, alone or in a tuple (a named one gives each
+    pattern a field name).
+    """
+    for name, value in vars(module).items():
+        if not (callable(value) and hasattr(value, "cache_info") and getattr(value, "__module__", None) == module.__name__):
+            continue
+        try:
+            params = inspect.signature(value).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        if any(p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+            continue
+        result = value()
+        if isinstance(result, re.Pattern):
+            yield name, None, result
+        elif isinstance(result, tuple):
+            fields = getattr(result, "_fields", None) or [str(i) for i in range(len(result))]
+            for field, item in zip(fields, result):
+                if isinstance(item, re.Pattern):
+                    yield name, field, item
+
+
 def _module_level_names(tree: ast.Module) -> list[str]:
     names = []
     for node in tree.body:
@@ -215,6 +263,16 @@ def collect_probes() -> list[Probe]:
                 probes.append(Probe(f"{module.__name__}.{name}", method, _method_runner(pattern, method),
                                     _literal_words(pattern.pattern), _literal_chars(pattern.pattern)))
         probes.extend(_inline(tree, module))
+        fields = _attribute_uses(tree)
+        for func, field, pattern in _built_patterns(module):
+            if id(pattern) in seen or not isinstance(pattern.pattern, str):
+                continue
+            seen.add(id(pattern))
+            label = f"{module.__name__}.{func}()" + (f".{field}" if field and not field.isdigit() else f"[{field}]" if field else "")
+            key = f"{func}[{field}]" if field and field.isdigit() else field
+            for method in sorted((key and fields.get(key)) or DEFAULT_METHODS):
+                probes.append(Probe(label, method, _method_runner(pattern, method),
+                                    _literal_words(pattern.pattern), _literal_chars(pattern.pattern)))
     lexicon = load_lexicon()
     phrases = _lexicon_phrases()
     for name, fn in (("cleantext.lexicon.Lexicon.category", lexicon.category),

@@ -8,7 +8,7 @@ from cleantext.datafiles import read_sections
 
 
 @pytest.mark.parametrize(("name", "needed"), [
-    ("byline.txt", {"verbs", "agents", "labels", "pieces"}),
+    ("byline.txt", {"verbs", "agents", "labels", "pieces", "conjunctions"}),
     ("comments.txt", {"verbs", "markers"}),
 ])
 def test_sections_parse(name: str, needed: set[str]) -> None:

@@ -189,7 +189,9 @@ class Vocabulary(NamedTuple):
     months: frozenset[str]
     units: frozenset[str]
     date_words: frozenset[str]
-    #: Any verb, agent or label as a whole word: a line without one is no attribution.
+    #: Where one name ends and the next begins on a line of several: ", ", " & ", " and ".
+    people_split: re.Pattern[str]
+    #: Any verb, agent or label as a whole word of the case-folded line: a line without one is no attribution.
     cue: re.Pattern[str]
 
 
@@ -199,7 +201,9 @@ def vocabulary() -> Vocabulary:
     sections = read_sections("byline.txt")
     cues = sorted(set(sections["verbs"]) | set(sections["agents"]) | set(sections["labels"]), key=len, reverse=True)
     return Vocabulary(
-        cue=re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, cues)) + r")(?![^\W\d_])", re.IGNORECASE),
+        # Matched against the case-folded line: re.IGNORECASE over a long
+        # alternation costs about four times as much per position.
+        cue=re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, cues)) + r")(?![^\W\d_])"),
         verbs=frozenset(sections["verbs"]),
         agents=frozenset(sections["agents"]),
         pieces=tuple(sections["pieces"]),
@@ -207,6 +211,7 @@ def vocabulary() -> Vocabulary:
         months=frozenset(sections["months"]),
         units=frozenset(sections["units"]),
         date_words=frozenset(sections["date_words"]),
+        people_split=re.compile(", | & | (?:" + "|".join(map(re.escape, sections["conjunctions"])) + ") "),
     )
 
 
@@ -351,7 +356,7 @@ def attribution(text: str) -> bool:
     if word_count(text) > MAX_ATTRIBUTION_WORDS:
         return False
     vocab = vocabulary()
-    if vocab.cue.search(text) is None:
+    if vocab.cue.search(text.casefold()) is None:
         return False
     text = _GLUED.sub(" ", text)
     words = text.split(" ")
@@ -390,11 +395,9 @@ def looks_like_people(text: str) -> bool:
     >>> looks_like_people("Isabel Caro, Rocío Latorre y José Miguel Wilson"), looks_like_people("Politik, Wirtschaft und Kultur")
     (True, False)
     """
-    parts = [p for p in _PEOPLE_SPLIT.split(text.rstrip(" |/,·•-–—:")) if p]
+    parts = [p for p in vocabulary().people_split.split(text.rstrip(" |/,·•-–—:")) if p]
     return len(parts) >= 2 and all(looks_like_person(p) for p in parts)
 
-
-_PEOPLE_SPLIT: Final = re.compile(r", | & | and | und | y | et | e | en | og | och | i ")
 
 
 def _line_verdict(text: str) -> tuple[str | None, bool]:
