@@ -466,3 +466,8 @@ def test_10_patterns_are_found() -> None:
     assert {"cleantext.steps.whitespace._SPACES", "cleantext.lexicon.Lexicon.category"} <= names
     # (The package compiles every pattern at module level now; the collector
     # also picks up inline ``re.*`` calls should one come back.)
+    # Patterns built once from data files, with the methods the source calls on them.
+    uses = {(p.name, p.method) for p in PROBES}
+    assert {("cleantext.steps.byline.vocabulary().cue", "search"),
+            ("cleantext.steps.byline.vocabulary().people_split", "split"),
+            ("cleantext.steps.comments.vocabulary()[0]", "fullmatch")} <= uses
