@@ -479,16 +479,42 @@ _NOT_IN_BARE_NAME: Final = re.compile(r"[:()/,@]")
 
 
 class _LowerWords:
-    """The words the page writes in lower case somewhere, found on first use: most pages never ask."""
+    """The words the page writes in lower case somewhere, looked up on demand.
+
+    A page asks about a handful of words, so each is searched for in the
+    page's text (``str.find`` runs in C) rather than splitting every line
+    into words up front, which cost more than the rest of the step.
+    """
 
     def __init__(self, kept: list[tuple[int, str]]) -> None:
         self._kept = kept
-        self._words: frozenset[str] | None = None
+        self._page: str | None = None
+        self._known: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            self._words = frozenset(w for _, t in self._kept for w in _WORDS.findall(t) if w.islower())
-        return word in self._words
+        if not isinstance(word, str) or not word.islower():
+            return False  # only a word written in lower case can be found written so
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._written(word)
+        return known
+
+    def _written(self, word: str) -> bool:
+        """``word`` stands somewhere as a whole word (a maximal run of :data:`_WORDS`)."""
+        if self._page is None:
+            self._page = "\n".join(t for _, t in self._kept)
+        page, n = self._page, len(word)
+        at = page.find(word)
+        while at >= 0:
+            if not (at and _is_word_char(page[at - 1])) and not (at + n < len(page) and _is_word_char(page[at + n])):
+                return True
+            at = page.find(word, at + 1)
+        return False
+
+
+def _is_word_char(ch: str) -> bool:
+    """What :data:`_WORDS` (``[^\\W\\d_]``) takes into a word: letters and numerals other than digits."""
+    return ch.isalnum() and not ch.isdecimal()
 
 
 def _common_words(text: str, lower: _LowerWords) -> bool:
@@ -576,7 +602,8 @@ class ExtractByline(Extractor):
             # content. The first names the page's own piece; the rest stay.
             for i in attributions[1:]:
                 del verdicts[i]
-        body = [k for k, (_, t) in enumerate(kept) if is_body_like(t)]
+        body_like = memo_table(is_body_like, is_body_like)
+        body = [k for k, (_, t) in enumerate(kept) if body_like[t]]
         # Where the headline was (in kept-line positions): bylines sit under it.
         title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
         title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
@@ -598,6 +625,7 @@ class ExtractByline(Extractor):
         kept: list[tuple[int, str]], first_body: int, title_at: int, verdicts: dict[int, str], lower: _LowerWords
     ) -> None:
         """A name under an "Author"/"By" label line, or a name beside a date line above the article."""
+        person = memo_table(looks_like_person, looks_like_person)
         for k, (i, text) in enumerate(kept[:-1]):
             if i in verdicts or word_count(text) > 3:
                 continue
@@ -609,7 +637,7 @@ class ExtractByline(Extractor):
         # under the standfirst), a bare name next to a date line is the author.
         for k in range(len(kept)):
             i, text = kept[k]
-            if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not looks_like_person(text):
+            if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not person[text]:
                 continue
             if _common_words(text.split(",", 1)[0], lower):
                 continue
