@@ -109,6 +109,16 @@ def test_repeated_post_headers_stay_but_the_first() -> None:
     assert sum(1 for line in doc.lines if line.reason is None and line.text.startswith("Posted by")) == 4
 
 
+def test_repeated_post_headers_are_idempotent() -> None:
+    """Cleaning a thread's output again moves no further header: the next one sits below running text."""
+    posts = "\n".join(f"by user{h} » Mon Sep 02, 2019 9:2{h} am\n{BODY}" for h in range(1, 6))
+    step = ExtractByline()
+    once = step(posts)
+    assert once.byline == "by user1 » Mon Sep 02, 2019 9:21 am"
+    twice = step(once.body)
+    assert twice.byline is None and twice.body == once.body
+
+
 def test_attribution_moves_to_the_byline() -> None:
     doc = ExtractByline()(f"Veröffentlicht am 12. Juni 2017 von gizzmo\n{BODY}")
     assert doc.byline == "Veröffentlicht am 12. Juni 2017 von gizzmo"

@@ -596,14 +596,17 @@ class ExtractByline(Extractor):
                 verdicts[i] = why
                 if attributed:
                     attributions.append(i)
+        body_like = memo_table(is_body_like, is_body_like)
+        body = [k for k, (_, t) in enumerate(kept) if body_like[t]]
         if len(attributions) > MAX_REPEATED_ATTRIBUTIONS:
             # One "Posted by X at 10:45 | Permalink" per post: a blog index or
             # a forum thread, where those lines head the posts that are the
-            # content. The first names the page's own piece; the rest stay.
-            for i in attributions[1:]:
+            # content. The first names the page's own piece when no running
+            # text comes before it; the rest stay. (Cleaning the output again
+            # finds the next one below running text, so it stays too.)
+            first_body = kept[body[0]][0] if body else len(doc.lines)
+            for i in attributions[1:] if attributions[0] < first_body else attributions:
                 del verdicts[i]
-        body_like = memo_table(is_body_like, is_body_like)
-        body = [k for k, (_, t) in enumerate(kept) if body_like[t]]
         # Where the headline was (in kept-line positions): bylines sit under it.
         title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
         title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
