@@ -36,6 +36,11 @@ EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 123
 #: JSONL records handed to a worker at once: big enough to amortise the
 #: hand-off, small enough that memory stays bounded on any file size.
 CHUNK = 64
+#: Tasks in flight per worker when they are small (see :func:`ordered_map`):
+#: a deep window keeps both workers busy past a page ten times the average.
+AHEAD = 16
+#: Input bytes in flight past two tasks per worker: what bounds memory then.
+AHEAD_BYTES = 32 << 20
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -176,11 +181,16 @@ def clean_warc_pages(job: tuple[str, list[WarcPage]]) -> list[Result]:
 
 # ---------------------------------------------------------------- running
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: tuple) -> Iterator[R]:
-    """``map`` in worker processes, results in input order, at most ``2 * jobs`` tasks in flight.
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: tuple,
+                weight: Callable[[T], int] | None = None) -> Iterator[R]:
+    """``map`` in worker processes, results in input order, a bounded window of tasks in flight.
 
     ``Pool.imap`` would read the whole input ahead; the window keeps memory
-    bounded however large the corpus is.
+    bounded however large the corpus is. Results come back in order, so
+    while the oldest task runs long (one big page) the other workers can
+    only go through what is already in flight. Tasks with a ``weight``
+    (a file's size) may run up to :data:`AHEAD` per worker deep while their
+    weights stay under :data:`AHEAD_BYTES`; others keep to two per worker.
     """
     if jobs <= 1:
         _init_worker(*init_args)
@@ -188,13 +198,25 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
             yield fn(item)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init_args) as pool:
-        window: list[Future[R]] = []
+        window: list[tuple[Future[R], int]] = []
+        held = 0
         for item in items:
-            window.append(pool.submit(fn, item))
-            if len(window) >= 2 * jobs:
-                yield window.pop(0).result()
-        for fut in window:
+            w = weight(item) if weight else AHEAD_BYTES
+            window.append((pool.submit(fn, item), w))
+            held += w
+            while len(window) >= AHEAD * jobs or len(window) >= 2 * jobs and held >= AHEAD_BYTES:
+                fut, w = window.pop(0)
+                held -= w
+                yield fut.result()
+        for fut, _ in window:
             yield fut.result()
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports it
 
 
 def _chunks(name: str, lines: Iterable[tuple[int, str]], text_field: str, id_field: str | None):
@@ -394,7 +416,8 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     progress = _progress(len(inputs), quiet)
     init = (config, stats, html_field)
     text_inputs = [i for i in inputs if not i.jsonl and not i.warc]
-    for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init),
+    for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init,
+                                        weight=_file_size),
                             [i for i in text_inputs if i.path]):
         _emit_file(result, item, summary, fmt, output, in_place, check, diff, to_stdout, multiple=len(inputs) > 1)
         progress.update()

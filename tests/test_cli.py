@@ -255,3 +255,15 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> N
         batchio.write_atomic(path, "new content\n")
     assert path.read_text("utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]  # no temporary file left behind
+
+
+def test_ordered_map_keeps_input_order_with_a_deep_window() -> None:
+    """Small weighted tasks run many per worker in flight; results still come back in input order."""
+    from cleantext import Config
+    from cleantext.cli import AHEAD, ordered_map
+
+    items = ["x" * (k % 7) for k in range(AHEAD * 6)]
+    sizes = list(ordered_map(len, items, 2, (Config(), None, None), weight=len))
+    assert sizes == [len(i) for i in items]
+    unweighted = list(ordered_map(len, items[:20], 2, (Config(), None, None)))
+    assert unweighted == [len(i) for i in items[:20]]
