@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from .document import Document, Line
-from .lexicon import phrase_key
+from .lexicon import phrase_key, phrase_key_once
 from .pipeline import LineFilter
 
 #: A line must recur in at least this many documents to count as template:
@@ -38,7 +38,11 @@ FORMAT: Final = "cleantext-line-stats/1"
 
 def line_hash(text: str) -> str:
     """A short stable digest of a line's normalised key (case, spacing and punctuation ignored)."""
-    return hashlib.blake2b(phrase_key(text).encode("utf-8"), digest_size=8).hexdigest()
+    return _key_hash(phrase_key(text))
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass
@@ -51,8 +55,10 @@ class LineStats:
     def add(self, text: str) -> None:
         """Count one document's distinct lines."""
         self.documents += 1
-        seen = {line_hash(s) for s in text.splitlines() if len(phrase_key(s)) >= MIN_KEY_CHARS}
-        self.counts.update(seen)
+        # Each distinct line keyed once, without the per-page memo: the
+        # first pass reads every line of the corpus exactly once.
+        keys = {phrase_key_once(s) for s in set(text.splitlines())}
+        self.counts.update({_key_hash(k) for k in keys if len(k) >= MIN_KEY_CHARS})
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> LineStats:
@@ -66,9 +72,10 @@ class LineStats:
         return LineStats(self.documents + other.documents, self.counts + other.counts)
 
     def is_template(self, text: str, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE) -> bool:
-        if len(phrase_key(text)) < MIN_KEY_CHARS:
+        key = phrase_key(text)
+        if len(key) < MIN_KEY_CHARS:
             return False
-        seen = self.counts.get(line_hash(text), 0)
+        seen = self.counts.get(_key_hash(key), 0)
         return seen >= min_documents and seen >= min_share * self.documents
 
     def save(self, path: str | Path) -> None:

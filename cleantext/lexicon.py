@@ -51,10 +51,11 @@ def phrase_key(text: str) -> str:
     The chrome, headline and byline steps key the same lines, pass after
     pass, so keys are remembered for the page (:func:`~cleantext.memo.memo_table`).
     """
-    return memo_table(phrase_key, _phrase_key)[text]
+    return memo_table(phrase_key, phrase_key_once)[text]
 
 
-def _phrase_key(text: str) -> str:
+def phrase_key_once(text: str) -> str:
+    """:func:`phrase_key` without the page memo, for a pass that reads each line once (corpus counts)."""
     if text.isascii():
         return text.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
     return _NON_WORD.sub("", text.casefold())
