@@ -103,3 +103,83 @@ def test_headline_line_below_the_title_still_found_when_all_parts_are_short() ->
     # so a "Johannes" line over the text is the headline.
     page = "\n".join(["Johannes | Podcast Hour", "Podcast Hour", "Johannes", _PARAGRAPH])
     assert ExtractTitle()(page).title == "Johannes"
+
+
+_SECOND = (
+    "The work starts in spring, and the town expects the first cars to cross "
+    "the new bridge before the end of next year, the mayor said."
+)
+
+
+def test_name_like_part_printed_over_the_text_is_the_headline() -> None:
+    # "Zeitphilosophie – Dr. Alexander Klier": both parts could be names. The
+    # logo at the top says the site's name; the part said again right over
+    # the article is the headline, though it is the shorter one.
+    page = "\n".join([
+        "Zeitphilosophie – Dr. Alexander Klier",
+        "Dr. Alexander Klier",
+        "Home",
+        "Zeitphilosophie",
+        _PARAGRAPH,
+        _SECOND,
+    ])
+    assert ExtractTitle()(page).title == "Zeitphilosophie"
+
+
+def test_a_tagline_under_the_logo_is_not_running_text() -> None:
+    # The logo line stands over a one-sentence tagline; the headline stands
+    # over the article. Only the article counts as running text.
+    page = "\n".join([
+        "Need for Speed – Insubordinantes Denken",
+        "Insubordinantes Denken",
+        "Quäl dich nicht, mein Liebling, überlass das mir.",
+        "Archiv",
+        "Impressum",
+        "Kontakt",
+        "Suche",
+        "Need for Speed",
+        "11. August 2015",
+        *[_PARAGRAPH, _SECOND] * 4,
+    ])
+    assert ExtractTitle()(page).title == "Need for Speed"
+
+
+def test_headline_said_alone_is_matched_without_the_site_name() -> None:
+    # The <h1> says the <title>'s headline part word for word; matched against
+    # the headline part it scores full marks, and a later line that says only
+    # part of it no longer ties with it as "nearest above the text".
+    page = "\n".join([
+        "Bridge plan approved by council | Courier",
+        "Bridge plan approved by council",
+        "Bridge plan approved by council after long night of debate",
+        _PARAGRAPH,
+    ])
+    assert ExtractTitle()(page).title == "Bridge plan approved by council"
+
+
+def test_a_line_with_a_few_headline_words_does_not_restate_it() -> None:
+    # "Ultium Cells" holds two of the headline's five words: a kicker, not the headline.
+    page = "\n".join([
+        "Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de",
+        "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee",
+        "Ultium Cells",
+        "Autor: Die Redaktion",
+        _PARAGRAPH,
+    ])
+    assert ExtractTitle()(page).title == "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee"
+
+
+def test_name_part_titles_are_stable_under_a_second_clean() -> None:
+    page = "\n".join([
+        "Zeitphilosophie – Dr. Alexander Klier",
+        "Dr. Alexander Klier",
+        "Home",
+        "Zeitphilosophie",
+        _PARAGRAPH,
+        _SECOND,
+    ])
+    config = cleantext.Config(detect_language=False)
+    doc = cleantext.clean(page, config=config)
+    assert doc.title == "Zeitphilosophie"
+    again = cleantext.clean(doc.text, config=config)
+    assert (again.title, again.body) == (doc.title, doc.body)

@@ -98,12 +98,14 @@ def _continues(part: str) -> bool:
     return first.islower() and first in function_words()
 
 
-def _headline_part(text: str) -> str:
+def _headline_part(text: str, over_text: dict[str, int] | None = None) -> str:
     """The headline in a line that may carry site and section names ("Headline | Site").
 
     Only parts that read as names are cut away: "Minions malen – mit Malerrolle
     und bunten Farben" is one headline with a dash in it. Of what is left, the
-    longest part is the headline.
+    longest part is the headline. When every part could be a name, see
+    :func:`_name_headline`; ``over_text`` holds the keys of the head lines that
+    stand over running text.
 
     >>> _headline_part("Naturkosmetik- doch gesünder? | Stylegart")
     'Naturkosmetik- doch gesünder?'
@@ -122,7 +124,8 @@ def _headline_part(text: str) -> str:
     parts = [text[a:b].strip() for a, b in spans]
     headline = [not _site_like(p) for p in parts]
     if not any(headline):
-        return max(parts, key=len)
+        said = _name_headline(parts, over_text)
+        return parts[said] if said is not None else max(parts, key=len)
     if all(headline):
         return text
     # A part that continues the one before makes one headline with it, dash
@@ -138,19 +141,74 @@ def _headline_part(text: str) -> str:
     return text[a:b].strip()
 
 
-def _site_words(text: str) -> set[str]:
+def _name_headline(parts: list[str], over_text: dict[str, int] | None) -> int | None:
+    """Which of several name-like parts ("Zeitphilosophie – Dr. Alexander Klier") the page prints as its headline.
+
+    The page prints its ``<h1>`` right over the article and its name as the
+    logo at the top; so of the parts said again as a line of their own, the
+    one nearest above running text is the headline. ``None`` when no part
+    stands over running text.
+    """
+    if not over_text:
+        return None
+    near = [(over_text[key], k) for k, key in enumerate(map(phrase_key, parts)) if key in over_text and _DOMAIN.search(parts[k]) is None]
+    return min(near)[1] if near else None
+
+
+def _site_words(text: str, over_text: dict[str, int] | None = None) -> set[str]:
     """The words of the short name parts of a ``<title>`` line ("Headline | Site").
 
-    When every part could be a name ("Johannes | ohneQ Podcast"), a domain
-    is the site, else the last part, as "Headline | Site" is how titles are written.
+    When every part could be a name ("Johannes | ohneQ Podcast"), the parts
+    other than the one :func:`_name_headline` picks are the site.
     """
     parts = _parts(text, _STRONG)
     if len(parts) < 2:
         return set()
     names = [p for p in parts if _site_like(p) and word_count(p) <= MAX_SITE_WORDS]
     if len(names) == len(parts):
-        names = [p for p in parts if _DOMAIN.search(p)] or names[-1:]
+        said = _name_headline(parts, over_text)
+        if said is not None:
+            names = [p for k, p in enumerate(parts) if k != said]
+        else:
+            names = [p for p in parts if _DOMAIN.search(p)] or names[-1:]
     return set().union(*(word_set(p) for p in names))
+
+
+#: A headline stands over the article: running text follows within this many
+#: lines (a byline, a date, a reading time between).
+OVER_TEXT_REACH: Final = 5
+
+#: A line restating the ``<title>``'s headline part must hold this share of its
+#: words: "Ultium Cells" restates "Ultium Cells erhöht Gigafactory-Kapazität" only in part.
+HEAD_COVER: Final = 0.6
+
+
+def _over_text(kept: list[tuple[int, str]], keys: list[str], limit: int) -> dict[str, int]:
+    """The short head lines that running text follows closely, where an ``<h1>`` stands:
+    each line's key, with how many lines down the text starts.
+
+    Running text is a long sentence-like line, or two close together; a
+    tagline under the logo ("For all who want to wake up!") is neither.
+    """
+    found: dict[str, int] = {}
+    text_at = len(kept) + OVER_TEXT_REACH  # the nearest running text below, walking up
+    body_below = len(kept) + OVER_TEXT_REACH  # the nearest body-like line below
+    for k in range(min(limit + OVER_TEXT_REACH, len(kept)) - 1, 0, -1):
+        text = kept[k][1]
+        if is_body_like(text):
+            if word_count(text) >= RUNNING_WORDS or body_below - k <= 2:
+                text_at = k
+            body_below = k
+        elif k < limit and keys[k] and text_at - k <= OVER_TEXT_REACH and is_title_shaped(text):
+            found[keys[k]] = min(found.get(keys[k], OVER_TEXT_REACH), text_at - k)
+    return found
+
+
+def _restates(head_words: set[str], words: set[str]) -> float:
+    """Word-set F1 of a line with the ``<title>``'s headline part, when the line holds most of it."""
+    if len(head_words & words) < HEAD_COVER * len(head_words):
+        return 0.0
+    return word_overlap(head_words, words)
 
 
 class ExtractTitle(Extractor):
@@ -189,7 +247,8 @@ class ExtractTitle(Extractor):
         # A line far longer than any headline is never compared with one.
         keys = [phrase_key(t) if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
         limit = min(len(kept), max(body_at + 1, int(len(kept) * HEAD_SHARE)))
-        choice = self._inside_first_line(kept, keys, limit, body_at)
+        over_text = _over_text(kept, keys, limit)
+        choice = self._inside_first_line(kept, keys, limit, body_at, over_text)
         if choice is None:
             choice = self._restated_below(kept, keys, limit, body_at)
         restated = choice is not None and choice > 0  # the first line is the page <title> it restates
@@ -208,7 +267,7 @@ class ExtractTitle(Extractor):
             return doc
         # Every title goes through the same cut, whichever rule found it, so
         # that the title of cleaned text (its first line) is found again.
-        title = _headline_part(kept[choice][1])
+        title = _headline_part(kept[choice][1], over_text)
         title = _trim(title)
         tkey = phrase_key(title)
         if not tkey:
@@ -235,7 +294,9 @@ class ExtractTitle(Extractor):
         return doc.replace(lines=tuple(lines), title=title)
 
     @staticmethod
-    def _inside_first_line(kept: list[tuple[int, str]], keys: list[str], limit: int, body_at: int) -> int | None:
+    def _inside_first_line(
+        kept: list[tuple[int, str]], keys: list[str], limit: int, body_at: int, over_text: dict[str, int] | None
+    ) -> int | None:
         """The head line that says what the first line (the page ``<title>``) says: the ``<h1>``.
 
         Sites reword the ``<title>`` ("Headline - Site", "Site » Section »
@@ -250,7 +311,8 @@ class ExtractTitle(Extractor):
         # The words the cut takes off the first line are the site's name; a
         # line made of them only is the logo ("Headline – Daniel's Blog" over
         # a "Daniel's Blog" line), not the headline.
-        site = _site_words(kept[0][1])
+        site = _site_words(kept[0][1], over_text)
+        head_words = word_set(_headline_part(kept[0][1], over_text))
         scored: list[tuple[float, int]] = []
         for k in range(1, min(limit, body_at)):
             text = kept[k][1]
@@ -259,7 +321,10 @@ class ExtractTitle(Extractor):
             words = word_set(text)
             if site and words <= site:
                 continue
-            score = word_overlap(first, words)
+            # Against the whole line and against its headline part: a long
+            # site name ("| Wochenblatt für Landwirtschaft & Landleben") would
+            # dilute the match of a line that says the headline alone.
+            score = max(word_overlap(first, words), _restates(head_words, words))
             if score >= TITLE_MATCH:
                 scored.append((score, k))
         if not scored:
