@@ -138,3 +138,18 @@ def test_a_bare_name_right_under_the_headline_is_the_author() -> None:
     # Without running text after it, a short capitalised line under the title is left alone.
     doc = (ExtractTitle() | ExtractByline())(text.replace("\nHeavy rain", "\nMore News\nHeavy rain"))
     assert doc.byline is None
+
+
+def test_counters_take_labels_with_digits_but_not_a_year_in_brackets() -> None:
+    doc = DropCounters()("March 2019 (12)\nThe Garden · Derek Jarman (1990)\nPhone X (2021)")
+    assert [r for _, _, r in doc.dropped()] == ["structure:counter"]
+
+
+def test_zones_keep_the_line_that_opens_the_first_paragraph() -> None:
+    body = "The council voted on Tuesday to approve the new city budget for the year."
+    colon = DropZones()(f"Home\nWhat the court held:\n{body}")
+    assert _reasons(colon) == {"1": "structure:head_zone"}
+    split = DropZones()(f"Home\nThe town council\nvoted on Tuesday to approve the new city budget for the year.")
+    assert _reasons(split) == {"1": "structure:head_zone"}
+    plain = DropZones()(f"Home\nLatest news\n{body}")
+    assert _reasons(plain) == {"1": "structure:head_zone", "2": "structure:head_zone"}

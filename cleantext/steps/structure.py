@@ -15,15 +15,18 @@ from ..shape import MAX_UI_WORDS, ends_sentence, is_body_like, is_cjk_heavy, wor
 #: quadratically many ways before a bad last character fails the match.
 _BARE_NUMBER: Final = re.compile(r"(?=\D*\d)[\d\s.,:/%+\-–—()#]*[kKmM]?")
 
-#: A short label with a count in brackets: "Articles (6)", "Comments (12)".
-_COUNTER: Final = re.compile(r"[^()\d]{1,40} \(\d[\d,.]*\)")
+#: A short label with a count in brackets: "Articles (6)", "Comments (12)",
+#: "December 2019 (6)" (archive months carry digits in the label). A year in
+#: brackets is no count: "The Garden · Derek Jarman (1990)", "Apple iPhone SE
+#: (2020)" name a work or a model in a list the article makes.
+_COUNTER: Final = re.compile(r"[^()]{1,40} \((?!(?:19|20)\d\d\))\d[\d,.]*\)")
 
 
 class DropCounters(LineFilter):
     """Drops bare numbers and ``Label (N)`` counters.
 
-    >>> [r for _, _, r in DropCounters()("289\\n0\\nArticles (6)\\nIn 2003 it changed.").dropped()]
-    ['structure:bare_number', 'structure:bare_number', 'structure:counter']
+    >>> [r for _, _, r in DropCounters()("289\\n0\\nArticles (6)\\nIn 2003 it changed.\\nMay 2019 (4)").dropped()]
+    ['structure:bare_number', 'structure:bare_number', 'structure:counter', 'structure:counter']
     """
 
     name = "counters"
@@ -76,4 +79,24 @@ class DropZones(LineFilter):
         for k, (i, _) in enumerate(kept):
             if (k < first or k > last) and shapes[k][1]:
                 verdicts[i] = "head_zone" if k < first else "tail_zone"
+        if first and leads_into(kept[first - 1][1], kept[first][1]):
+            verdicts.pop(kept[first - 1][0], None)
         return verdicts
+
+
+def leads_into(line: str, paragraph: str) -> bool:
+    """``line`` opens the ``paragraph`` under it, so it is the article's and not head chrome.
+
+    A line that ends in a colon announces what follows ("Leitsätze des
+    Gerichts:", "Dear Mack:"); a paragraph that starts in lower case goes on
+    with the sentence the line above began, split where a link or a bold
+    phrase broke the markup ("Der Plakatwettbewerb für Kinder" / "findet
+    2020 zum 6. Mal statt."). Menus and pickers do neither. The zone rule
+    then leaves the line to the content model.
+
+    >>> leads_into("Zutaten:", "Alle Zutaten in eine Schüssel geben und gut verrühren."), leads_into("Home", "The council met.")
+    (True, False)
+    >>> leads_into("Home Depot", "are dropping in premarket trading after the company cut its forecast.")
+    True
+    """
+    return line.endswith(":") or paragraph[:1].islower()
