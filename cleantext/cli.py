@@ -181,7 +181,7 @@ def clean_warc_pages(job: tuple[str, list[WarcPage]]) -> list[Result]:
 
 # ---------------------------------------------------------------- running
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: tuple,
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: tuple | None,
                 weight: Callable[[T], int] | None = None) -> Iterator[R]:
     """``map`` in worker processes, results in input order, a bounded window of tasks in flight.
 
@@ -191,13 +191,16 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
     only go through what is already in flight. Tasks with a ``weight``
     (a file's size) may run up to :data:`AHEAD` per worker deep while their
     weights stay under :data:`AHEAD_BYTES`; others keep to two per worker.
+    Workers build the pipeline from ``init_args`` (none for ``None``).
     """
     if jobs <= 1:
-        _init_worker(*init_args)
+        if init_args is not None:
+            _init_worker(*init_args)
         for item in items:
             yield fn(item)
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init_args) as pool:
+    init = {} if init_args is None else {"initializer": _init_worker, "initargs": init_args}
+    with ProcessPoolExecutor(jobs, **init) as pool:
         window: list[tuple[Future[R], int]] = []
         held = 0
         for item in items:
@@ -287,32 +290,74 @@ def load_config(config_path: str | None) -> Config:
     return Config.from_toml(found, table="tool.cleantext") if found else Config()
 
 
-def first_pass(inputs: list[Input], text_field: str) -> LineStats:
-    """Count lines across all inputs (corpus statistics), reading each once, streaming."""
+def first_pass(inputs: list[Input], text_field: str, jobs: int = 1) -> LineStats:
+    """Count lines across all inputs (corpus statistics), reading each once, streaming.
+
+    With several jobs, text files and JSONL chunks are counted in worker
+    processes and the counts merged: run serially, this pass would bound
+    how much ``--jobs`` can speed up a folder.
+    """
     stats = LineStats()
     for item in inputs:
-        if item.path is None:
+        if item.path is not None and item.warc:
+            _count_warc(item, stats)
+    tasks = _count_tasks([i for i in inputs if i.path is not None and not i.warc], text_field)
+    for part in ordered_map(count_lines, tasks, jobs, None):
+        stats.documents += part.documents
+        stats.counts.update(part.counts)
+    return stats
+
+
+def _count_warc(item: Input, stats: LineStats) -> None:
+    assert item.path is not None
+    try:
+        for page in iter_pages(item.path, Counter()):
+            if page.kind == "text":
+                try:
+                    stats.add(decode(page.content, item.name).text)
+                except InputError:
+                    continue
+    except InputError:
+        pass  # reported by the cleaning pass
+
+
+def _count_tasks(inputs: list[Input], text_field: str) -> Iterator[tuple[str | None, list[str]]]:
+    """``(None, paths)`` for a batch of text files; ``(field, lines)`` for a chunk of a JSONL file.
+
+    Files go in batches: a worker's counts for several pages share their
+    template lines, so less comes back to be merged.
+    """
+    for batch in _batches(str(i.path) for i in inputs if not i.jsonl):
+        yield (None, batch)
+    for item in inputs:
+        if not item.jsonl:
             continue
+        assert item.path is not None
         try:
-            if item.warc:
-                for page in iter_pages(item.path, Counter()):
-                    if page.kind == "text":
-                        try:
-                            stats.add(decode(page.content, item.name).text)
-                        except InputError:
-                            continue
-            elif item.jsonl:
-                for _, raw in iter_jsonl(item.path):
-                    try:
-                        value = json.loads(raw).get(text_field)
-                    except (ValueError, AttributeError):
-                        continue
-                    if isinstance(value, str):
-                        stats.add(value)
-            else:
-                stats.add(read_text(item.path).text)
+            for chunk in _batches(iter_jsonl(item.path)):
+                yield (text_field, [raw for _, raw in chunk])
         except InputError:
             continue  # reported by the cleaning pass
+
+
+def count_lines(task: tuple[str | None, list[str]]) -> LineStats:
+    """Line counts of some text files (``field`` None) or JSONL lines: a worker's share of the first pass."""
+    text_field, items = task
+    stats = LineStats()
+    if text_field is None:
+        for path in items:
+            try:
+                stats.add(read_text(Path(path)).text)
+            except InputError:
+                pass  # reported by the cleaning pass
+        return stats
+    for raw in items:
+        try:
+            value = json.loads(raw).get(text_field)
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(value, str):
+            stats.add(value)
     return stats
 
 
@@ -407,7 +452,7 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     elif not html_field and (stats_path or any(i.path is not None and (i.jsonl or i.warc or i.root != i.path.parent)
                                                for i in inputs)):
         # A folder or a JSONL corpus: count template lines across it first.
-        stats = first_pass(inputs, text_field)
+        stats = first_pass(inputs, text_field, jobs)
         if stats_path:
             stats.save(stats_path)
         if stats.documents < 2:

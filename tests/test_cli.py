@@ -267,3 +267,17 @@ def test_ordered_map_keeps_input_order_with_a_deep_window() -> None:
     assert sizes == [len(i) for i in items]
     unweighted = list(ordered_map(len, items[:20], 2, (Config(), None, None)))
     assert unweighted == [len(i) for i in items[:20]]
+
+
+def test_first_pass_in_workers_counts_what_one_process_counts(corpus: Path, tmp_path: Path) -> None:
+    """The corpus counts are the same whether the files and JSONL chunks are counted in one process or two."""
+    from cleantext.cli import expand, first_pass
+
+    records = tmp_path / "pages.jsonl"
+    lines = [json.dumps({"text": f"{seed_text(name)}\nFooter line shared by every record"}) for name in seed_names()]
+    records.write_text("\n".join(lines * 30 + ["{not json"]) + "\n", "utf-8")
+    inputs, errors = expand([str(corpus), str(records)], "*.txt", "auto")
+    assert not errors
+    one, two = first_pass(inputs, "text", 1), first_pass(inputs, "text", 2)
+    assert one.documents == two.documents == len(seed_names()) * 31
+    assert one.counts == two.counts and one.counts
