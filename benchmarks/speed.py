@@ -161,6 +161,8 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size for the single-core rows")
     ap.add_argument("--budget", type=float, default=20.0, help="seconds at most per slow row")
     ap.add_argument("--jobs", action="store_true", help="also measure `cleantext clean --jobs 1/2`")
+    ap.add_argument("--jobs-mb", type=float, default=20.0,
+                    help="folder size for --jobs: large enough that starting the workers is not what is timed")
     ap.add_argument("--memory-gb", type=float, default=0.0, help="also measure peak RSS on a JSONL file this big")
     ap.add_argument("--memory-jobs", type=int, default=2, help="worker processes for the memory run")
     args = ap.parse_args()
@@ -178,7 +180,7 @@ def main() -> int:
     del floor
     step_rows(texts[: max(1, len(texts) // 5)], args.budget)
     if args.jobs:
-        jobs_rows(texts[: max(1, len(texts) // 5)])
+        jobs_rows(corpus(args.jobs_mb))
     if args.memory_gb:
         memory_row(args.memory_gb, args.memory_jobs)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
