@@ -168,3 +168,9 @@ def test_name_under_the_headline_and_its_standfirst() -> None:
 def test_a_phrase_with_a_function_word_is_no_bare_name() -> None:
     doc = ExtractByline()(f"Ein Albtraum\n12.03.2020\n{ARTICLE}")
     assert doc.byline is None
+
+
+def test_a_kicker_starting_with_von_is_no_byline() -> None:
+    """ "Von Mob mit Macheten ermordet:" opens a headline; the name-like words after "Von" are no author."""
+    assert byline_reason("Von Mob mit Macheten ermordet:") is None
+    assert byline_reason("Von Ingo Arzt") == "author"

@@ -153,10 +153,13 @@ def _leads_with_name(name: str, line: str) -> bool:
 
     Accepts "Ela on 31. October, 2023 | 18 Comments" and "Staff and news
     service reports"; refuses "Monday, the council had voted to approve it."
+    and a kicker that ends in a colon.
     """
     first = name.split(" ", 1)[0].strip(",.:")
     if not first or not (first[0].isupper() or first[0] == "@") or first.lower() in _NOT_NAMES:
         return False
+    if line.endswith(":"):
+        return False  # a kicker over a headline: "Von Mob mit Macheten ermordet:"
     if line.endswith(".") and word_count(line) > 6 and not has_date(line) and not _META_PARTS.search(line):
         return False
     return True
