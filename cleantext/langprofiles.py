@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
@@ -43,9 +44,28 @@ class Profiles:
     vocabulary: dict[str, int]
     log_probs: np.ndarray
     normalise: dict[int, int]
-    """``str.translate`` table: langdetect's per-character normalisation."""
+    """``str.translate`` table: langdetect's per-character normalisation (filled lazily)."""
     upper: np.ndarray
     """``str.isupper`` of every BMP code point: langdetect skips n-grams inside all-caps words."""
+
+
+class _Normalise(dict):
+    """langdetect's per-character normalisation as a ``str.translate`` table, filled as characters are met.
+
+    Filling it for all 63,000 BMP code points up front took most of a
+    second at every process start (each worker, each pre-commit run); a
+    page meets a few hundred.
+    """
+
+    def __init__(self, normalize: Callable[[str], str]) -> None:
+        super().__init__()
+        self._normalize = normalize
+
+    def __missing__(self, cp: int) -> int:
+        # Astral characters and lone surrogates pass unchanged, as langdetect's table has no entry for them.
+        out = cp if cp >= _BMP or 0xD800 <= cp <= 0xDFFF else ord(self._normalize(chr(cp)))
+        self[cp] = out
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -60,25 +80,21 @@ def load_profiles() -> Profiles:
         with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
             profiles.append(json.load(fh))
     vocabulary: dict[str, int] = {}
-    for profile in profiles:
-        for gram in profile["freq"]:
-            if 1 <= len(gram) <= 3:
-                vocabulary.setdefault(gram, len(vocabulary))
-    probs = np.zeros((len(vocabulary), len(profiles)), dtype=np.float64)
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
     for col, profile in enumerate(profiles):
         n_words = profile["n_words"]
         for gram, count in profile["freq"].items():
             if 1 <= len(gram) <= 3:
-                probs[vocabulary[gram], col] = count / n_words[len(gram) - 1]
+                rows.append(vocabulary.setdefault(gram, len(vocabulary)))
+                cols.append(col)
+                values.append(count / n_words[len(gram) - 1])
+    # One scatter: assigning the 180,000 cells one by one took a second per process.
+    probs = np.zeros((len(vocabulary), len(profiles)), dtype=np.float64)
+    probs[rows, cols] = values
     log_probs = np.log(probs + ALPHA / BASE_FREQ).astype(np.float32)
-    normalise = {}
-    for cp in range(0x10000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        to = NGram.normalize(ch)
-        if to != ch:
-            normalise[cp] = ord(to)
+    normalise = _Normalise(NGram.normalize)
     upper = np.fromiter((chr(cp).isupper() for cp in range(_BMP)), dtype=bool, count=_BMP)
     return Profiles(tuple(p["name"] for p in profiles), vocabulary, log_probs, normalise, upper)
 
