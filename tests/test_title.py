@@ -183,3 +183,17 @@ def test_name_part_titles_are_stable_under_a_second_clean() -> None:
     assert doc.title == "Zeitphilosophie"
     again = cleantext.clean(doc.text, config=config)
     assert (again.title, again.body) == (doc.title, doc.body)
+
+
+def test_short_first_part_set_off_by_a_dash_is_a_kicker() -> None:
+    # "Kicker - Headline": the kicker belongs to the headline; a site name
+    # is set off with "|" or "»", or is a domain, and is still cut.
+    cases = {
+        "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda":
+            "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda",
+        "Barcamp Graz 2015 – Politcamp Call for Action | murdelta": "Barcamp Graz 2015 – Politcamp Call for Action",
+        "Stadtanzeiger | Council funds the new bridge over the river": "Council funds the new bridge over the river",
+        "dailycourier.com - Council funds the new bridge over the river": "Council funds the new bridge over the river",
+    }
+    for first, title in cases.items():
+        assert ExtractTitle()(f"{first}\n{_PARAGRAPH}").title == title, first
