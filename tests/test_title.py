@@ -192,6 +192,11 @@ def test_short_first_part_set_off_by_a_dash_is_a_kicker() -> None:
         "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda":
             "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda",
         "Barcamp Graz 2015 – Politcamp Call for Action | murdelta": "Barcamp Graz 2015 – Politcamp Call for Action",
+        # the kicker also leads a headline that is a short name continued ("HBDI – die Dritte")
+        "Office 365 – HBDI – die Dritte | Damians Blog": "Office 365 – HBDI – die Dritte",
+        # a first part long enough to be a headline is one, not a kicker
+        "EFC Bayrische Bembel Regensburg - Eintracht stellt Weichen für die Zukunft - Presse":
+            "Eintracht stellt Weichen für die Zukunft",
         "Stadtanzeiger | Council funds the new bridge over the river": "Council funds the new bridge over the river",
         "dailycourier.com - Council funds the new bridge over the river": "Council funds the new bridge over the river",
     }

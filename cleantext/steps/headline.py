@@ -131,23 +131,22 @@ def _headline_part(text: str, over_text: dict[str, int] | None = None) -> str:
     # A part that continues the one before makes one headline with it, dash
     # and all ("Würde des Lebens – ein Projekt"); other parts stand alone.
     runs: list[tuple[int, int]] = []
-    kicker = _kicker(text, spans, parts, headline)
     for k, (a, b) in enumerate(spans):
-        if k == 1 and kicker:
-            runs.append((spans[0][0], b))
-        elif k and _continues(parts[k]):
+        if k and _continues(parts[k]):
             start = runs.pop()[0] if runs and runs[-1][1] == spans[k - 1][1] else spans[k - 1][0]
             runs.append((start, b))
         elif headline[k]:
             runs.append((a, b))
     a, b = max(runs, key=lambda r: r[1] - r[0])
+    if a == spans[1][0] and not headline[0] and _kicker(text, spans, parts):
+        a = spans[0][0]
     return text[a:b].strip()
 
 
-def _kicker(text: str, spans: list[tuple[int, int]], parts: list[str], headline: list[bool]) -> bool:
+def _kicker(text: str, spans: list[tuple[int, int]], parts: list[str]) -> bool:
     """A short first part set off by a dash before the headline ("Formel-1-Fahrercheck - AlphaTauri: ...")
     is the headline's kicker, not a site name: sites set their name off with "|" or "»", or are a domain."""
-    if len(parts) < 2 or headline[0] or not headline[1] or _DOMAIN.search(parts[0]) is not None:
+    if _DOMAIN.search(parts[0]) is not None:
         return False
     sep = text[spans[0][1]:spans[1][0]].strip()
     return bool(sep) and set(sep) <= _DASHES
