@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Final
 
+from ..datafiles import read_sections
 from ..document import Document
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import LineFilter, memo_table
+from .byline import looks_like_person
 
 #: Category whose phrases ("English", "Germany") are ordinary words on their
 #: own and only chrome beside a picker or another chrome line.
@@ -14,6 +18,39 @@ CONTEXT_CATEGORY: Final = "picker_option"
 
 #: How far (in non-blank lines) a picker option may sit from other chrome.
 PICKER_REACH: Final = 2
+
+#: The lexicon's category of "© ..." lines.
+COPYRIGHT_CATEGORY: Final = "cookie_policy"
+
+#: "© 2009-2012 Jonathan Krase": the sign, years, then the holder. The holder
+#: starts at its first letter, which the years part cannot take, so a failed
+#: match is not retried at every split of a run of digits and spaces.
+_COPYRIGHT: Final = re.compile(r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?[\s\d,.–-]*(?P<holder>[^\W\d_][^\d©]*)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def holder_words() -> frozenset[str]:
+    """Words that make a copyright holder an agency or a company (``data/copyright.txt``)."""
+    return frozenset(read_sections("copyright.txt")["holder_words"])
+
+
+def names_author(text: str) -> bool:
+    """A copyright line whose holder is a person: the page's author, for the byline step.
+
+    A blog's footer "© 2019 Sven Schreivogel" is the only place some pages
+    name their author; dropped as chrome, the byline step never sees it.
+    Agencies and picture credits stay chrome.
+
+    >>> names_author("© 2019 Sven Schreivogel"), names_author("© Kathrin Führes")
+    (True, True)
+    >>> names_author("© Getty Images"), names_author("© 2024 All rights reserved"), names_author("Privacy Policy")
+    (False, False, False)
+    """
+    match = _COPYRIGHT.fullmatch(text.strip())
+    if match is None:
+        return False
+    holder = match.group("holder").rstrip(" .")
+    return looks_like_person(holder) and not holder_words() & set(holder.casefold().split())
 
 
 class DropChrome(LineFilter):
@@ -41,7 +78,7 @@ class DropChrome(LineFilter):
             positions.append(i)
             if line.reason is None:
                 cat = category[text]
-                if cat is not None:
+                if cat is not None and not (cat == COPYRIGHT_CATEGORY and names_author(text)):
                     hits[i] = cat
             elif line.reason.startswith("chrome:"):
                 hits[i] = line.reason[7:]
