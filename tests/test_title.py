@@ -202,3 +202,38 @@ def test_short_first_part_set_off_by_a_dash_is_a_kicker() -> None:
     }
     for first, title in cases.items():
         assert ExtractTitle()(f"{first}\n{_PARAGRAPH}").title == title, first
+
+
+def test_first_line_said_again_word_for_word_beats_a_nearer_shorter_wording() -> None:
+    # A first line with no site name to cut, said again word for word, is the
+    # headline; a shorter wording nearer the text is its variant, dropped with
+    # it, so that cleaning the output again finds the same title.
+    page = "\n".join([
+        "Mein Motto: Fazit und Pläne für 2020",
+        "Frau Sabienes sagt",
+        "Mein Motto: Fazit und Pläne für 2020",
+        "17. Februar 2020",
+        "Mein Motto: Fazit, Pläne",
+        _PARAGRAPH,
+        _SECOND,
+    ])
+    doc = ExtractTitle()(page)
+    assert doc.title == "Mein Motto: Fazit und Pläne für 2020"
+    assert "Mein Motto: Fazit, Pläne" not in doc.body
+    config = cleantext.Config(detect_language=False)
+    cleaned = cleantext.clean(page, config=config)
+    again = cleantext.clean(cleaned.text, config=config)
+    assert (cleaned.title, again.title) == (doc.title, doc.title)
+
+
+def test_copies_of_a_title_with_a_site_name_do_not_outweigh_the_h1() -> None:
+    # "Headline: more | Site" said again whole is a copy of the <title> (share
+    # buttons and the like), not the headline; the <h1> near the text stays the title.
+    page = "\n".join([
+        "Tote Hummeln unter Linden: Die Erklärung | Hummeln",
+        "Tote Hummeln unter Linden: Die Erklärung | Hummeln",
+        "Start",
+        "Tote Hummeln unter Linden",
+        _PARAGRAPH,
+    ])
+    assert ExtractTitle()(page).title == "Tote Hummeln unter Linden"

@@ -262,7 +262,7 @@ class ExtractTitle(Extractor):
         keys = [phrase_key(t) if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
         limit = min(len(kept), max(body_at + 1, int(len(kept) * HEAD_SHARE)))
         over_text = _over_text(kept, keys, limit)
-        choice = self._inside_first_line(kept, keys, limit, body_at, over_text)
+        choice, variants = self._inside_first_line(kept, keys, limit, body_at, over_text)
         if choice is None:
             choice = self._restated_below(kept, keys, limit, body_at)
         restated = choice is not None and choice > 0  # the first line is the page <title> it restates
@@ -291,7 +291,7 @@ class ExtractTitle(Extractor):
             key = keys[k]
             if k == choice:
                 why = "headline:title"
-            elif key == tkey:
+            elif key == tkey or k in variants:
                 why = "headline:repeat"
             elif len(key) > len(tkey) and len(text) <= len(title) * 3 + 60:
                 if key.endswith(tkey):
@@ -310,8 +310,9 @@ class ExtractTitle(Extractor):
     @staticmethod
     def _inside_first_line(
         kept: list[tuple[int, str]], keys: list[str], limit: int, body_at: int, over_text: dict[str, int] | None
-    ) -> int | None:
-        """The head line that says what the first line (the page ``<title>``) says: the ``<h1>``.
+    ) -> tuple[int | None, list[int]]:
+        """The head line that says what the first line (the page ``<title>``) says: the ``<h1>``,
+        with the lines that say it in other words when the first line is said again word for word.
 
         Sites reword the ``<title>`` ("Headline - Site", "Site » Section »
         Headline", a shorter SEO variant), so lines are compared by their
@@ -321,7 +322,7 @@ class ExtractTitle(Extractor):
         """
         first = word_set(kept[0][1])
         if not first:
-            return None
+            return None, []
         # The words the cut takes off the first line are the site's name; a
         # line made of them only is the logo ("Headline – Daniel's Blog" over
         # a "Daniel's Blog" line), not the headline.
@@ -342,15 +343,20 @@ class ExtractTitle(Extractor):
             if score >= TITLE_MATCH:
                 scored.append((score, k))
         if not scored:
-            return None
+            return None, []
         top = max(score for score, _ in scored)
         close = sorted(k for score, k in scored if score >= top - TITLE_TIE)
+        if not site and any(keys[k] == keys[0] for k in close):
+            # A first line with no site name to cut, said again word for word,
+            # is the headline; the lines that say it in other words are its variants.
+            # (With a site name, the copies are the <title>'s, from share buttons and the like.)
+            return 0, [k for k in close if keys[k] != keys[0]]
         above = [k for k in close if k < body_at]
         best = above[-1] if above else close[0]
         best = keys.index(keys[best])  # of identical lines, the first is the title, the rest repeats
         if keys[best] == keys[0]:
-            return 0  # the first line is the headline itself, said again below
-        return best
+            return 0, []  # the first line is the headline itself, said again below
+        return best, []
 
     @staticmethod
     def _restated_below(kept: list[tuple[int, str]], keys: list[str], limit: int, body_at: int) -> int | None:
