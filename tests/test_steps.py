@@ -153,3 +153,10 @@ def test_zones_keep_the_line_that_opens_the_first_paragraph() -> None:
     assert _reasons(split) == {"1": "structure:head_zone"}
     plain = DropZones()(f"Home\nLatest news\n{body}")
     assert _reasons(plain) == {"1": "structure:head_zone", "2": "structure:head_zone"}
+
+
+def test_counters_leave_a_pages_few_bare_dates_for_the_byline_step() -> None:
+    page = "Jane Example\n14.09.2022\n289\nThe council voted on Tuesday to approve the new city budget."
+    assert [r for _, t, r in DropCounters()(page).dropped()] == ["structure:bare_number"]
+    listing = "\n".join(f"0{d}.03.2021\nAd number {d} for a used bicycle in good condition." for d in range(1, 6))
+    assert len(DropCounters()(listing).dropped()) == 5

@@ -7,13 +7,17 @@ from typing import Final
 
 from ..document import Document, Line
 from ..pipeline import LineFilter, memo_table
-from ..shape import MAX_UI_WORDS, ends_sentence, is_body_like, is_cjk_heavy, word_count
+from ..shape import MAX_UI_WORDS, ends_sentence, has_date, is_body_like, is_cjk_heavy, word_count
 
 #: Numbers alone on a line are share, view and comment counters: "289", "1.2K", "0".
 #: "At least one digit" is a look-ahead rather than ``[...]*\d[...]*``: two
 #: runs of the same class around a digit can split a long run of digits in
 #: quadratically many ways before a bad last character fails the match.
 _BARE_NUMBER: Final = re.compile(r"(?=\D*\d)[\d\s.,:/%+\-–—()#]*[kKmM]?")
+
+#: A page with more bare dates than this lists posts or ads, one date each;
+#: with this few, a date is the article's own (see :class:`DropCounters`).
+MAX_META_DATES: Final = 3
 
 #: A short label with a count in brackets: "Articles (6)", "Comments (12)",
 #: "December 2019 (6)" (archive months carry digits in the label). A year in
@@ -31,6 +35,22 @@ class DropCounters(LineFilter):
 
     name = "counters"
     category = "structure"
+
+    def decide(self, doc: Document) -> dict[int, str]:
+        """Per-line verdicts, but a page's few bare dates ("14.09.2022") are left in.
+
+        The byline step, which runs after this one, takes a bare name as
+        the author when a date line stands beside it ("Julia Lauter" /
+        "31.03.2020"); dropped here, the date could not vouch for the name.
+        The zone rule and the content model drop the date later. Many bare
+        dates are a listing's (one per post or ad) and go here.
+        """
+        verdicts = super().decide(doc)
+        dates = [i for i, why in verdicts.items() if why == "bare_number" and has_date(doc.lines[i].text)]
+        if len(dates) <= MAX_META_DATES:
+            for i in dates:
+                del verdicts[i]
+        return verdicts
 
     def reason(self, line: Line, doc: Document) -> str | None:
         text = line.text
