@@ -174,3 +174,11 @@ def test_a_kicker_starting_with_von_is_no_byline() -> None:
     """ "Von Mob mit Macheten ermordet:" opens a headline; the name-like words after "Von" are no author."""
     assert byline_reason("Von Mob mit Macheten ermordet:") is None
     assert byline_reason("Von Ingo Arzt") == "author"
+
+
+def test_a_copyright_line_naming_a_person_moves_to_the_byline() -> None:
+    """A blog's footer "© 2019 Sven Schreivogel" names its author; an agency credit is no author."""
+    doc = ExtractByline()(f"{BODY}\n© 2019 Sven Beispiel\n© Getty Images")
+    assert doc.byline == "© 2019 Sven Beispiel"
+    assert [line.reason for line in doc.lines] == [None, "byline:copyright", None]
+    assert ExtractByline()(doc.body).byline is None

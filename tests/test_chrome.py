@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cleantext.datafiles import read_sections
-from cleantext.steps.chrome import DropChrome, names_author
+from cleantext.steps.byline import names_author
+from cleantext.steps.chrome import DropChrome
 
 
 def test_a_copyright_line_naming_a_person_is_left_for_the_byline_step() -> None:

@@ -410,7 +410,10 @@ def _line_verdict(text: str) -> tuple[str | None, bool]:
 
 
 def byline_reason(text: str) -> str | None:
-    """``author`` or ``source`` for a byline line, else ``None``."""
+    """``author``, ``source`` or ``copyright`` for a byline line, else ``None``."""
+    if text[:1] == "©" or text[:3].casefold() == "(c)" or text[:9].casefold() == "copyright":
+        if names_author(text):
+            return "copyright"  # "© 2019 Sven Schreivogel": every such line, so a second clean finds none
     words = word_count(text)
     if words > MAX_BYLINE_WORDS:
         return None
@@ -444,6 +447,37 @@ def byline_reason(text: str) -> str | None:
         if bare != text and looks_like_person(bare):
             return "author"  # "Nicole Collignon22. Februar 2020"
     return None
+
+
+#: "© 2009-2012 Jonathan Krase": the sign, years, then the holder. The holder
+#: starts at its first letter, which the years part cannot take, so a failed
+#: match is not retried at every split of a run of digits and spaces.
+_COPYRIGHT: Final = re.compile(r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?[\s\d,.–-]*(?P<holder>[^\W\d_][^\d©]*)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def holder_words() -> frozenset[str]:
+    """Words that make a copyright holder an agency or a company (``data/copyright.txt``)."""
+    return frozenset(read_sections("copyright.txt")["holder_words"])
+
+
+def names_author(text: str) -> bool:
+    """A copyright line whose holder is a person: the page's author, for the byline step.
+
+    A blog's footer "© 2019 Sven Schreivogel" is the only place some pages
+    name their author: the chrome step leaves it, and this step moves it to
+    the byline. Agencies and picture credits stay chrome.
+
+    >>> names_author("© 2019 Sven Schreivogel"), names_author("© Kathrin Führes")
+    (True, True)
+    >>> names_author("© Getty Images"), names_author("© 2024 All rights reserved"), names_author("Privacy Policy")
+    (False, False, False)
+    """
+    match = _COPYRIGHT.fullmatch(text.strip())
+    if match is None:
+        return False
+    holder = match.group("holder").rstrip(" .")
+    return looks_like_person(holder) and not holder_words() & set(holder.casefold().split())
 
 
 def byline_text(lines: Iterable[Line]) -> str | None:

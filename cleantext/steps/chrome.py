@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Final
 
-from ..datafiles import read_sections
 from ..document import Document
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import LineFilter, memo_table
-from .byline import looks_like_person
+from .byline import names_author
 
 #: Category whose phrases ("English", "Germany") are ordinary words on their
 #: own and only chrome beside a picker or another chrome line.
@@ -21,36 +18,6 @@ PICKER_REACH: Final = 2
 
 #: The lexicon's category of "© ..." lines.
 COPYRIGHT_CATEGORY: Final = "cookie_policy"
-
-#: "© 2009-2012 Jonathan Krase": the sign, years, then the holder. The holder
-#: starts at its first letter, which the years part cannot take, so a failed
-#: match is not retried at every split of a run of digits and spaces.
-_COPYRIGHT: Final = re.compile(r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?[\s\d,.–-]*(?P<holder>[^\W\d_][^\d©]*)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def holder_words() -> frozenset[str]:
-    """Words that make a copyright holder an agency or a company (``data/copyright.txt``)."""
-    return frozenset(read_sections("copyright.txt")["holder_words"])
-
-
-def names_author(text: str) -> bool:
-    """A copyright line whose holder is a person: the page's author, for the byline step.
-
-    A blog's footer "© 2019 Sven Schreivogel" is the only place some pages
-    name their author; dropped as chrome, the byline step never sees it.
-    Agencies and picture credits stay chrome.
-
-    >>> names_author("© 2019 Sven Schreivogel"), names_author("© Kathrin Führes")
-    (True, True)
-    >>> names_author("© Getty Images"), names_author("© 2024 All rights reserved"), names_author("Privacy Policy")
-    (False, False, False)
-    """
-    match = _COPYRIGHT.fullmatch(text.strip())
-    if match is None:
-        return False
-    holder = match.group("holder").rstrip(" .")
-    return looks_like_person(holder) and not holder_words() & set(holder.casefold().split())
 
 
 class DropChrome(LineFilter):
