@@ -237,3 +237,23 @@ def test_copies_of_a_title_with_a_site_name_do_not_outweigh_the_h1() -> None:
         _PARAGRAPH,
     ])
     assert ExtractTitle()(page).title == "Tote Hummeln unter Linden"
+
+
+def test_a_caption_is_never_the_headline() -> None:
+    # A caption may say the headline's words right above the text; it is a
+    # caption all the same ("Bild: ...", "Photograph by ..."), never the title.
+    page = "\n".join([
+        "Eine Drohne über dem Flugzeugträger",
+        "Startseite",
+        "Bild: Eine Drohne über dem Flugzeugträger im Golf",
+        _PARAGRAPH,
+    ])
+    assert ExtractTitle()(page).title == "Eine Drohne über dem Flugzeugträger"
+
+
+def test_caption_openers_parse() -> None:
+    from cleantext.datafiles import read_sections
+    from cleantext.steps.headline import caption_openers
+
+    assert read_sections("headline.txt")["caption"]
+    assert all(o == o.casefold() and (o.endswith(":") or o.endswith(" ")) for o in caption_openers())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
+from ..datafiles import read_sections
 from ..document import Document
 from ..lexicon import phrase_key
 from ..linefeatures import function_words
@@ -225,6 +227,17 @@ def _restates(head_words: set[str], words: set[str]) -> float:
     return word_overlap(head_words, words)
 
 
+@lru_cache(maxsize=1)
+def caption_openers() -> tuple[str, ...]:
+    """How caption and credit lines open (``data/headline.txt``), case-folded; read once."""
+    return tuple(e if e.endswith(":") else e + " " for e in read_sections("headline.txt")["caption"])
+
+
+def _caption(text: str) -> bool:
+    """A picture's caption or credit ("Foto: ...", "Photograph by ..."): never the headline."""
+    return text[:40].casefold().startswith(caption_openers())
+
+
 class ExtractTitle(Extractor):
     """Moves the headline to ``doc.title``; drops its repeats (``headline:*``).
 
@@ -331,7 +344,7 @@ class ExtractTitle(Extractor):
         scored: list[tuple[float, int]] = []
         for k in range(1, min(limit, body_at)):
             text = kept[k][1]
-            if not keys[k] or not _title_shaped(text):
+            if not keys[k] or not _title_shaped(text) or _caption(text):
                 continue
             words = word_set(text)
             if site and words <= site:
@@ -368,7 +381,7 @@ class ExtractTitle(Extractor):
             return None
         for k in range(max(1, body_at), limit):
             text = kept[k][1]
-            if not keys[k] or keys[k] == keys[0] or not _title_shaped(text):
+            if not keys[k] or keys[k] == keys[0] or not _title_shaped(text) or _caption(text):
                 continue
             if word_overlap(first, word_set(text)) >= RESTATED_MATCH:
                 return k
@@ -381,6 +394,6 @@ class ExtractTitle(Extractor):
         for key in keys[:limit]:
             counts[key] = counts.get(key, 0) + 1
         for k in range(limit):
-            if counts[keys[k]] > 1 and is_headline_shaped(kept[k][1]):
+            if counts[keys[k]] > 1 and is_headline_shaped(kept[k][1]) and not _caption(kept[k][1]):
                 return k
         return None
