@@ -130,6 +130,8 @@ def looks_like_person(text: str) -> bool:
 
     >>> looks_like_person("Gunter Frank /"), looks_like_person("Tour Dates 2019"), looks_like_person("Home")
     (True, False, False)
+    >>> looks_like_person("Aufbau und Inhalt")
+    False
     """
     text = text.rstrip(" |/,·•-–—:")
     if _INNER_SEPARATOR.search(text):
@@ -137,6 +139,8 @@ def looks_like_person(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or ends_with_stop(text) and not _ends_with_initial(text):
         return False
+    if any(w.lower() in vocabulary().conjunctions for w in words[1:-1]):
+        return False  # "Aufbau und Inhalt", "Tips & Tricks": one word each side of "and" is a phrase, not a person
     return looks_like_name(text)
 
 
@@ -194,6 +198,8 @@ class Vocabulary(NamedTuple):
     date_words: frozenset[str]
     #: Where one name ends and the next begins on a line of several: ", ", " & ", " and ".
     people_split: re.Pattern[str]
+    #: The words that join two names into two people ("and", "und", "&").
+    conjunctions: frozenset[str]
     #: Any verb, agent or label as a whole word of the case-folded line: a line without one is no attribution.
     cue: re.Pattern[str]
 
@@ -214,6 +220,7 @@ def vocabulary() -> Vocabulary:
         months=frozenset(sections["months"]),
         units=frozenset(sections["units"]),
         date_words=frozenset(sections["date_words"]),
+        conjunctions=frozenset([*sections["conjunctions"], "&"]),
         people_split=re.compile(", | & | (?:" + "|".join(map(re.escape, sections["conjunctions"])) + ") "),
     )
 
