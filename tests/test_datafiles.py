@@ -10,6 +10,8 @@ from cleantext.datafiles import read_sections
 @pytest.mark.parametrize(("name", "needed"), [
     ("byline.txt", {"verbs", "agents", "labels", "pieces", "conjunctions"}),
     ("comments.txt", {"verbs", "markers"}),
+    ("copyright.txt", {"holder_words"}),
+    ("headline.txt", {"caption"}),
 ])
 def test_sections_parse(name: str, needed: set[str]) -> None:
     sections = read_sections(name)
