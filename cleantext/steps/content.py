@@ -4,8 +4,11 @@ Stage one scores each kept line from its own features and its neighbours'
 (see :mod:`cleantext.linefeatures`). Stage two re-scores it from the stage-one
 scores around it, because the article is one dense block: a short line
 between two paragraphs is a subheading, the same line among menu items is
-chrome. Both stages are logistic regressions whose weights ship as
-``data/content_model.json``; ``benchmarks/train_content.py`` retrains them.
+chrome. Either stage may be a linear model, stage one a small network, and
+either a set of gradient-boosted trees (:mod:`cleantext.trees`: they learn
+"short is damning only among other short lines" without a hand-made feature
+for it). Their weights ship as ``data/content_model.json``;
+``benchmarks/train_content.py`` retrains them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ..document import Document
 from ..linefeatures import NAMES as TEXT_NAMES
 from ..pagefeatures import page_features
 from ..pipeline import LineFilter
+from ..trees import TreeEnsemble
 
 #: What the model reads: the kept lines' text only. Features of the chrome
 #: already removed around a line lifted held-out F1 a little, but let a chrome
@@ -31,13 +35,23 @@ from ..pipeline import LineFilter
 NAMES: Final = TEXT_NAMES
 
 
+#: Decimals the feature rows are rounded to. A tree's split can sit exactly on
+#: a value seen in training, so float noise in the last bits (the fast and the
+#: reference feature code differ there, as numpy builds may) must not pick the branch.
+FEATURE_DECIMALS: Final = 6
+
+
+def text_rows(texts: list[str]) -> np.ndarray:
+    """Feature rows (:data:`NAMES`) of a page's lines, as the model reads them."""
+    return np.round(page_features(texts), FEATURE_DECIMALS)
+
+
 def content_rows(doc: Document) -> tuple[list[int], np.ndarray]:
     """The kept lines' positions in ``doc.lines`` and their feature rows (:data:`NAMES`)."""
     index = [i for i, line in enumerate(doc.lines) if line.reason is None and line.text]
     if not index:
         return index, np.zeros((0, len(NAMES)))
-    texts = [doc.lines[i].text for i in index]
-    return index, page_features(texts)
+    return index, text_rows([doc.lines[i].text for i in index])
 
 
 #: Stage-two context windows over stage-one scores (lines either side).
@@ -128,8 +142,10 @@ class ContentModel:
 
     stage1: LinearModel
     stage2: LinearModel
-    scorer1: LinearModel | HiddenLayerModel
+    scorer1: LinearModel | HiddenLayerModel | TreeEnsemble
     """What scores stage one; ``stage1`` (linear) also names the evidence."""
+    scorer2: LinearModel | TreeEnsemble
+    """What scores stage two; trees read the line's own features beside its context."""
     threshold: float
     inside: float
     outside: float
@@ -157,9 +173,15 @@ def _load(path: str) -> ContentModel:
         # A model names the features it was fitted on; scored on others it would be silently wrong.
         raise ValueError(f"{path or 'shipped content model'} reads features {list(stage1.names)}, "
                          f"the package computes {list(NAMES)}; retrain with benchmarks/train_content.py")
-    scorer1 = HiddenLayerModel.from_dict(data["stage1_mlp"]) if "stage1_mlp" in data else stage1
+    scorer1: LinearModel | HiddenLayerModel | TreeEnsemble = stage1
+    if "stage1_trees" in data:
+        scorer1 = TreeEnsemble.from_dict(data["stage1_trees"])
+    elif "stage1_mlp" in data:
+        scorer1 = HiddenLayerModel.from_dict(data["stage1_mlp"])
+    stage2 = LinearModel.from_dict(data["stage2"])
+    scorer2 = TreeEnsemble.from_dict(data["stage2_trees"]) if "stage2_trees" in data else stage2
     return ContentModel(
-        stage1, LinearModel.from_dict(data["stage2"]), scorer1, threshold,
+        stage1, stage2, scorer1, scorer2, threshold,
         float(data.get("inside", threshold)), float(data.get("outside", threshold)), dict(data.get("meta", {})),
     )
 
@@ -179,6 +201,14 @@ def main_block(scores: list[float], weights: list[float], threshold: float) -> t
         if run > best:
             best, best_span = run, (start, k)
     return best_span
+
+
+def stage2_input(model: ContentModel, scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """What stage two reads: the context of the scores, and for trees the line's own features too."""
+    context = stage2_rows(scores, rows)
+    if isinstance(model.scorer2, TreeEnsemble):
+        return np.hstack([context, rows])
+    return context
 
 
 def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -235,7 +265,7 @@ class DropBoilerplate(LineFilter):
         s1 = self.model.stage1
         scores = self.model.scorer1.score_all(rows)
         first = scores.tolist()
-        final = self.model.stage2.score_all(stage2_rows(scores, rows)).tolist()
+        final = self.model.scorer2.score_all(stage2_input(self.model, scores, rows)).tolist()
         m = self.model
         weights = (1.0 + rows[:, 1] * 5.0).tolist()  # log-scaled word count: long lines weigh more
         first_k, last_k = main_block(final, weights, m.threshold)
