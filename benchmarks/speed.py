@@ -85,8 +85,13 @@ def step_rows(texts: list[str], budget: float) -> None:
         row(type(step).__name__, lambda t, s=step: s.apply(Document.from_text(t)), texts, budget)
 
 
-def jobs_rows(texts: list[str]) -> None:
-    """`cleantext clean --jobs N` on a folder of files, as users run it."""
+def jobs_rows(texts: list[str], rounds: int = 2) -> None:
+    """`cleantext clean --jobs N` on a folder of files, as users run it.
+
+    The two settings run alternately, ``rounds`` times each, and each row
+    shows its fastest run: on a shared virtual machine one run of the same
+    command varies by 10-15%, which would otherwise decide the ratio.
+    """
     exe = Path(sys.executable).parent / "cleantext"
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
@@ -94,15 +99,16 @@ def jobs_rows(texts: list[str]) -> None:
         for k, text in enumerate(texts):
             (src / f"{k:06d}.txt").write_text(text, "utf-8")
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        print("\n| cleantext clean | MB | MB/s | speed-up |\n|---|---:|---:|---:|")
-        base = None
+        best: dict[int, float] = {}
+        for r in range(rounds):
+            for jobs in (1, 2):
+                out = Path(tmp) / f"out{jobs}-{r}"
+                t0 = time.perf_counter()
+                subprocess.run([str(exe), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "-q"], check=True)
+                best[jobs] = min(best.get(jobs, float("inf")), time.perf_counter() - t0)
+        print(f"\n| cleantext clean (fastest of {rounds}) | MB | MB/s | speed-up |\n|---|---:|---:|---:|")
         for jobs in (1, 2):
-            out = Path(tmp) / f"out{jobs}"
-            t0 = time.perf_counter()
-            subprocess.run([str(exe), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "-q"], check=True)
-            rate = mb / (time.perf_counter() - t0)
-            base = base or rate
-            print(f"| --jobs {jobs} | {mb:.1f} | {rate:.2f} | {rate / base:.2f}x |", flush=True)
+            print(f"| --jobs {jobs} | {mb:.1f} | {mb / best[jobs]:.2f} | {best[1] / best[jobs]:.2f}x |", flush=True)
 
 
 def _tree_rss_kb(root: int) -> int:
