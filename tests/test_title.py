@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import cleantext
 from cleantext.steps.headline import ExtractTitle
 
@@ -111,73 +113,26 @@ _SECOND = (
 )
 
 
+_NAME_PARTS_PAGE = "\n".join([
+    "Zeitphilosophie – Dr. Alexander Klier",
+    "Dr. Alexander Klier",
+    "Home",
+    "Zeitphilosophie",
+    _PARAGRAPH,
+    _SECOND,
+])
+
+
 def test_name_like_part_printed_over_the_text_is_the_headline() -> None:
     # "Zeitphilosophie – Dr. Alexander Klier": both parts could be names. The
     # logo at the top says the site's name; the part said again right over
     # the article is the headline, though it is the shorter one.
-    page = "\n".join([
-        "Zeitphilosophie – Dr. Alexander Klier",
-        "Dr. Alexander Klier",
-        "Home",
-        "Zeitphilosophie",
-        _PARAGRAPH,
-        _SECOND,
-    ])
+    page = _NAME_PARTS_PAGE
     assert ExtractTitle()(page).title == "Zeitphilosophie"
 
 
-def test_a_tagline_under_the_logo_is_not_running_text() -> None:
-    # The logo line stands over a one-sentence tagline; the headline stands
-    # over the article. Only the article counts as running text.
-    page = "\n".join([
-        "Need for Speed – Insubordinantes Denken",
-        "Insubordinantes Denken",
-        "Quäl dich nicht, mein Liebling, überlass das mir.",
-        "Archiv",
-        "Impressum",
-        "Kontakt",
-        "Suche",
-        "Need for Speed",
-        "11. August 2015",
-        *[_PARAGRAPH, _SECOND] * 4,
-    ])
-    assert ExtractTitle()(page).title == "Need for Speed"
-
-
-def test_headline_said_alone_is_matched_without_the_site_name() -> None:
-    # The <h1> says the <title>'s headline part word for word; matched against
-    # the headline part it scores full marks, and a later line that says only
-    # part of it no longer ties with it as "nearest above the text".
-    page = "\n".join([
-        "Bridge plan approved by council | Courier",
-        "Bridge plan approved by council",
-        "Bridge plan approved by council after long night of debate",
-        _PARAGRAPH,
-    ])
-    assert ExtractTitle()(page).title == "Bridge plan approved by council"
-
-
-def test_a_line_with_a_few_headline_words_does_not_restate_it() -> None:
-    # "Ultium Cells" holds two of the headline's five words: a kicker, not the headline.
-    page = "\n".join([
-        "Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de",
-        "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee",
-        "Ultium Cells",
-        "Autor: Die Redaktion",
-        _PARAGRAPH,
-    ])
-    assert ExtractTitle()(page).title == "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee"
-
-
 def test_name_part_titles_are_stable_under_a_second_clean() -> None:
-    page = "\n".join([
-        "Zeitphilosophie – Dr. Alexander Klier",
-        "Dr. Alexander Klier",
-        "Home",
-        "Zeitphilosophie",
-        _PARAGRAPH,
-        _SECOND,
-    ])
+    page = _NAME_PARTS_PAGE
     config = cleantext.Config(detect_language=False)
     doc = cleantext.clean(page, config=config)
     assert doc.title == "Zeitphilosophie"
@@ -190,13 +145,13 @@ def test_short_first_part_set_off_by_a_dash_is_a_kicker() -> None:
     # is set off with "|" or "»", or is a domain, and is still cut.
     cases = {
         "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda":
-            "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda",
+        "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda",
         "Barcamp Graz 2015 – Politcamp Call for Action | murdelta": "Barcamp Graz 2015 – Politcamp Call for Action",
         # the kicker also leads a headline that is a short name continued ("HBDI – die Dritte")
         "Office 365 – HBDI – die Dritte | Damians Blog": "Office 365 – HBDI – die Dritte",
         # a first part long enough to be a headline is one, not a kicker
         "EFC Bayrische Bembel Regensburg - Eintracht stellt Weichen für die Zukunft - Presse":
-            "Eintracht stellt Weichen für die Zukunft",
+        "Eintracht stellt Weichen für die Zukunft",
         "Stadtanzeiger | Council funds the new bridge over the river": "Council funds the new bridge over the river",
         "dailycourier.com - Council funds the new bridge over the river": "Council funds the new bridge over the river",
     }
@@ -226,34 +181,67 @@ def test_first_line_said_again_word_for_word_beats_a_nearer_shorter_wording() ->
     assert (cleaned.title, again.title) == (doc.title, doc.title)
 
 
-def test_copies_of_a_title_with_a_site_name_do_not_outweigh_the_h1() -> None:
-    # "Headline: more | Site" said again whole is a copy of the <title> (share
-    # buttons and the like), not the headline; the <h1> near the text stays the title.
-    page = "\n".join([
-        "Tote Hummeln unter Linden: Die Erklärung | Hummeln",
-        "Tote Hummeln unter Linden: Die Erklärung | Hummeln",
-        "Start",
-        "Tote Hummeln unter Linden",
-        _PARAGRAPH,
-    ])
-    assert ExtractTitle()(page).title == "Tote Hummeln unter Linden"
-
-
-def test_a_caption_is_never_the_headline() -> None:
-    # A caption may say the headline's words right above the text; it is a
-    # caption all the same ("Bild: ...", "Photograph by ..."), never the title.
-    page = "\n".join([
-        "Eine Drohne über dem Flugzeugträger",
-        "Startseite",
-        "Bild: Eine Drohne über dem Flugzeugträger im Golf",
-        _PARAGRAPH,
-    ])
-    assert ExtractTitle()(page).title == "Eine Drohne über dem Flugzeugträger"
-
-
 def test_caption_openers_parse() -> None:
     from cleantext.datafiles import read_sections
     from cleantext.steps.headline import caption_openers
 
     assert read_sections("headline.txt")["caption"]
     assert all(o == o.casefold() and (o.endswith(":") or o.endswith(" ")) for o in caption_openers())
+
+
+#: Pages whose headline the title step once missed: (lines, the title).
+HEADLINE_PAGES = [
+    # The logo line stands over a one-sentence tagline; the headline stands
+    # over the article. Only the article counts as running text.
+    pytest.param([
+        "Need for Speed – Insubordinantes Denken",
+        "Insubordinantes Denken",
+        "Quäl dich nicht, mein Liebling, überlass das mir.",
+        "Archiv",
+        "Impressum",
+        "Kontakt",
+        "Suche",
+        "Need for Speed",
+        "11. August 2015",
+        *[_PARAGRAPH, _SECOND] * 4,
+    ], "Need for Speed", id="a_tagline_under_the_logo_is_not_running_text"),
+    # The <h1> says the <title>'s headline part word for word; matched against
+    # the headline part it scores full marks, and a later line that says only
+    # part of it no longer ties with it as "nearest above the text".
+    pytest.param([
+        "Bridge plan approved by council | Courier",
+        "Bridge plan approved by council",
+        "Bridge plan approved by council after long night of debate",
+        _PARAGRAPH,
+    ], "Bridge plan approved by council", id="headline_said_alone_is_matched_without_the_site_name"),
+    # "Ultium Cells" holds two of the headline's five words: a kicker, not the headline.
+    pytest.param([
+        "Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de",
+        "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee",
+        "Ultium Cells",
+        "Autor: Die Redaktion",
+        _PARAGRAPH,
+    ], "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee", id="a_line_with_a_few_headline_words_does_not_restate_it"),
+    # "Headline: more | Site" said again whole is a copy of the <title> (share
+    # buttons and the like), not the headline; the <h1> near the text stays the title.
+    pytest.param([
+        "Tote Hummeln unter Linden: Die Erklärung | Hummeln",
+        "Tote Hummeln unter Linden: Die Erklärung | Hummeln",
+        "Start",
+        "Tote Hummeln unter Linden",
+        _PARAGRAPH,
+    ], "Tote Hummeln unter Linden", id="copies_of_a_title_with_a_site_name_do_not_outweigh_the_h1"),
+    # A caption may say the headline's words right above the text; it is a
+    # caption all the same ("Bild: ...", "Photograph by ..."), never the title.
+    pytest.param([
+        "Eine Drohne über dem Flugzeugträger",
+        "Startseite",
+        "Bild: Eine Drohne über dem Flugzeugträger im Golf",
+        _PARAGRAPH,
+    ], "Eine Drohne über dem Flugzeugträger", id="a_caption_is_never_the_headline"),
+]
+
+
+@pytest.mark.parametrize(("lines", "title"), HEADLINE_PAGES)
+def test_headline_over_the_article(lines: list[str], title: str) -> None:
+    assert ExtractTitle()("\n".join(lines)).title == title
