@@ -303,8 +303,7 @@ def first_pass(inputs: list[Input], text_field: str, jobs: int = 1) -> LineStats
             _count_warc(item, stats)
     tasks = _count_tasks([i for i in inputs if i.path is not None and not i.warc], text_field)
     for part in ordered_map(count_lines, tasks, jobs, None):
-        stats.documents += part.documents
-        stats.counts.update(part.counts)
+        stats.absorb(part)
     return stats
 
 

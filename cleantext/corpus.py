@@ -36,12 +36,8 @@ MIN_KEY_CHARS: Final = 8
 FORMAT: Final = "cleantext-line-stats/1"
 
 
-def line_hash(text: str) -> str:
-    """A short stable digest of a line's normalised key (case, spacing and punctuation ignored)."""
-    return _key_hash(phrase_key(text))
-
-
 def _key_hash(key: str) -> str:
+    """A short stable digest of a line's normalised key (:func:`~cleantext.lexicon.phrase_key`)."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
@@ -68,8 +64,13 @@ class LineStats:
         return stats
 
     def merge(self, other: LineStats) -> LineStats:
-        """Counts of two corpus shards together (for parallel first passes)."""
+        """Counts of two corpus shards together, as a new object (for parallel first passes)."""
         return LineStats(self.documents + other.documents, self.counts + other.counts)
+
+    def absorb(self, other: LineStats) -> None:
+        """Add a shard's counts to these in place: merging many shards without copying the total each time."""
+        self.documents += other.documents
+        self.counts.update(other.counts)
 
     def is_template(self, text: str, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE) -> bool:
         key = phrase_key(text)

@@ -40,6 +40,8 @@ def test_save_load_roundtrip_and_merge(tmp_path) -> None:
     a, b = LineStats.from_texts(corpus(6)), LineStats.from_texts(corpus(6))
     merged = a.merge(b)
     assert merged.documents == 12 and merged.is_template(FOOTER)
+    a.absorb(b)  # the same counts, in place
+    assert (a.documents, a.counts) == (merged.documents, merged.counts)
     path = tmp_path / "stats.json"
     merged.save(path)
     loaded = LineStats.load(path)
