@@ -18,6 +18,11 @@ from typing import Any
 import numpy as np
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic of log-odds, clipped so that no score overflows ``exp``."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
+
+
 @dataclass(frozen=True, eq=False)
 class TreeEnsemble:
     """Trees whose summed leaf values, plus ``base``, are a log-odds score.
@@ -55,7 +60,7 @@ class TreeEnsemble:
 
     def score_all(self, rows: np.ndarray) -> np.ndarray:
         """Probability of every row: the logistic of :meth:`log_odds`."""
-        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(rows), -500.0, 500.0)))
+        return sigmoid(self.log_odds(rows))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TreeEnsemble:

@@ -27,7 +27,7 @@ from ..document import Document
 from ..linefeatures import NAMES as TEXT_NAMES
 from ..pagefeatures import page_features
 from ..pipeline import LineFilter
-from ..trees import TreeEnsemble
+from ..trees import TreeEnsemble, sigmoid
 
 #: What the model reads: the kept lines' text only. Features of the chrome
 #: already removed around a line lifted held-out F1 a little, but let a chrome
@@ -73,10 +73,6 @@ def _as_array(values: tuple) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
-
-
 @dataclass(frozen=True)
 class LinearModel:
     """Weights, bias and the training means used to name the strongest evidence."""
@@ -97,7 +93,7 @@ class LinearModel:
 
     def score_all(self, rows: np.ndarray) -> np.ndarray:
         """Scores of every row at once: numpy does in one call what Python does per line."""
-        return _sigmoid(rows @ self._w + self.bias)
+        return sigmoid(rows @ self._w + self.bias)
 
     @property
     def _w(self) -> np.ndarray:
@@ -121,7 +117,7 @@ class HiddenLayerModel:
 
     def score_all(self, rows: np.ndarray) -> np.ndarray:
         hidden = np.maximum(rows @ _as_array(self.hidden).T + _as_array(self.hidden_bias), 0.0)
-        return _sigmoid(hidden @ _as_array(self.out) + self.out_bias)
+        return sigmoid(hidden @ _as_array(self.out) + self.out_bias)
 
     @classmethod
     def from_dict(cls, data: dict) -> HiddenLayerModel:
