@@ -409,7 +409,6 @@ def looks_like_people(text: str) -> bool:
     return len(parts) >= 2 and all(looks_like_person(p) for p in parts)
 
 
-
 def _line_verdict(text: str) -> tuple[str | None, bool]:
     """(byline reason, is it an attribution line): the line's own verdict, remembered per text."""
     why = byline_reason(text)

@@ -34,8 +34,15 @@ class DropChrome(LineFilter):
     def __init__(self, lexicon: Lexicon | None = None, languages: tuple[str, ...] | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon(languages)
 
+    def _category(self, text: str) -> str | None:
+        """The lexicon's category of a line, but for a copyright line naming a person (the byline step's)."""
+        cat = self.lexicon.category(text)
+        if cat == COPYRIGHT_CATEGORY and names_author(text):
+            return None
+        return cat
+
     def decide(self, doc: Document) -> dict[int, str]:
-        category = memo_table(self, self.lexicon.category)  # the line's own verdict, before context
+        category = memo_table(self, self._category)  # the line's own verdict, before context
         positions: list[int] = []  # indices of non-blank lines, for neighbour checks
         hits: dict[int, str] = {}
         for i, line in enumerate(doc.lines):
@@ -45,7 +52,7 @@ class DropChrome(LineFilter):
             positions.append(i)
             if line.reason is None:
                 cat = category[text]
-                if cat is not None and not (cat == COPYRIGHT_CATEGORY and names_author(text)):
+                if cat is not None:
                     hits[i] = cat
             elif line.reason.startswith("chrome:"):
                 hits[i] = line.reason[7:]
