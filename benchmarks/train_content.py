@@ -33,7 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devset import GOLD_DATASETS, ROOT, SNIPPETS, pages, scorer  # noqa: E402
 
 from cleantext import Config, build_pipeline  # noqa: E402
-from cleantext.steps.content import NAMES, STAGE2_NAMES, content_rows, stage2_rows, text_rows  # noqa: E402
+from cleantext.steps.content import (  # noqa: E402
+    NAMES, STAGE2_NAMES, content_rows, stage2_rows, stage2_tree_rows, text_rows,
+)
 from cleantext.trees import export as export_trees  # noqa: E402
 
 SCORE = scorer()
@@ -195,8 +197,7 @@ def train(train_pages: list[dict], folds: int = 5) -> dict:
             if p["fold"] == f:
                 scores = m.predict_proba(np.array(p["rows"]))[:, 1]
                 p["rows2"] = stage2_rows(scores, p["rows"])
-                # Trees read the line's own features beside its context (see content.stage2_input).
-                p["rows2x"] = np.hstack([p["rows2"], np.asarray(p["rows"], dtype=np.float64)])
+                p["rows2x"] = stage2_tree_rows(scores, p["rows"])
     X2, y2, w2 = _xy(train_pages, "rows2")
     stage2 = _fit(X2, y2, w2)
     out = {"stage1": _linear(stage1, X, NAMES), "stage2": _linear(stage2, X2, STAGE2_NAMES), **RULE}

@@ -201,10 +201,14 @@ def main_block(scores: list[float], weights: list[float], threshold: float) -> t
 
 def stage2_input(model: ContentModel, scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """What stage two reads: the context of the scores, and for trees the line's own features too."""
-    context = stage2_rows(scores, rows)
     if isinstance(model.scorer2, TreeEnsemble):
-        return np.hstack([context, rows])
-    return context
+        return stage2_tree_rows(scores, rows)
+    return stage2_rows(scores, rows)
+
+
+def stage2_tree_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Stage-two trees' input: :func:`stage2_rows` beside the line's own feature row (training uses it too)."""
+    return np.hstack([stage2_rows(scores, rows), np.asarray(rows, dtype=np.float64)])
 
 
 def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
