@@ -45,3 +45,55 @@ def test_exported_trees_score_as_scikit_learn_does() -> None:
     test = rng.random((500, 6))
     test[:, 2] = test[:, 2] > 0.5
     assert np.abs(trees.score_all(test) - model.predict_proba(test)[:, 1]).max() < 1e-5
+
+
+def random_trees(rng: np.random.Generator, count: int, depth: int, features: int) -> dict:
+    """Trees in the file format with leaves at every depth up to ``depth`` and thresholds shared across trees."""
+    shared = rng.random(8).round(2).tolist()
+    trees = []
+    for _ in range(count):
+        tree: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+
+        def grow(level: int) -> int:
+            node = len(tree["left"])
+            for key in tree:
+                tree[key].append(0)
+            if level == depth or (level > 0 and rng.random() < 0.3):
+                tree["left"][node] = tree["right"][node] = -1
+                tree["value"][node] = float(rng.normal())
+                return node
+            tree["feature"][node] = int(rng.integers(features))
+            tree["threshold"][node] = float(rng.choice(shared)) if rng.random() < 0.5 else float(rng.random())
+            tree["left"][node] = grow(level + 1)
+            tree["right"][node] = grow(level + 1)
+            return node
+
+        grow(0)
+        trees.append(tree)
+    return {"base": 0.25, "trees": trees}
+
+
+@pytest.mark.parametrize("depth", [1, 3, 4, 6, 8])
+def test_complete_trees_score_to_the_bit_as_the_walk(depth: int) -> None:
+    """Padded complete trees (and beyond their depth, the walk) give the walk's very bits, odd values included."""
+    rng = np.random.default_rng(depth)
+    trees = TreeEnsemble.from_dict(random_trees(rng, 40, depth, 5))
+    rows = rng.random((300, 5))
+    rows[rng.random(rows.shape) < 0.1] = 0.5  # on a threshold
+    rows[0, :] = np.nan
+    rows[1, :] = np.inf
+    rows[2, :] = -np.inf
+    walked = trees._walk(rows).sum(axis=1) + trees.base
+    assert trees.log_odds(rows).tobytes() == walked.tobytes()
+    assert (trees._complete is None) == (depth > 6)
+
+
+def test_long_pages_are_scored_in_blocks_with_the_same_bits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleantext.trees as module
+
+    rng = np.random.default_rng(1)
+    trees = TreeEnsemble.from_dict(random_trees(rng, 20, 4, 3))
+    rows = rng.random((50, 3))
+    whole = trees.log_odds(rows)
+    monkeypatch.setattr(module, "BLOCK_ROWS", 7)
+    assert trees.log_odds(rows).tobytes() == whole.tobytes()
