@@ -84,7 +84,11 @@ class Document:
         raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if raw and raw[-1] == "":
             raw.pop()  # a final newline ends the last line, it does not start a new one
-        lines = tuple(Line(n, s, "" if not s.strip() else s) for n, s in enumerate(raw, 1))
+        # tuple.__new__ builds each Line in C: the NamedTuple's own __new__ is
+        # a Python call per line, and Converge splits every page's text again
+        # on each pass.
+        new = tuple.__new__
+        lines = tuple([new(Line, (n, s, s if s.strip() else "", None)) for n, s in enumerate(raw, 1)])
         return cls(lines=lines, id=id)
 
     def replace(self, **changes: object) -> Document:

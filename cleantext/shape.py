@@ -7,6 +7,7 @@ zone rule, the headline finder and the byline splitter.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Final
 
 #: A paragraph of running text has at least this many words. Menus, labels
@@ -48,12 +49,17 @@ def ends_sentence(text: str) -> bool:
 
 _CJK_CHAR: Final = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 
+#: The lowest character :data:`_CJK_CHAR` takes.
+_CJK_FIRST: Final = "\u3040"
+
 
 def is_cjk_heavy(text: str) -> bool:
     """True when most characters are CJK, where words are not space-separated."""
     if text.isascii():
         return False
     head = text[:200]
+    if max(head) < _CJK_FIRST:
+        return False  # Latin, Cyrillic, Arabic ...: one pass in C, no match list built
     return len(_CJK_CHAR.findall(head)) * 2 > len(head)
 
 
@@ -65,9 +71,11 @@ def is_body_like(text: str) -> bool:
     >>> is_body_like("Similar News")
     False
     """
+    if not ends_sentence(text):
+        return False  # both rules need it, and it is the cheapest test
     if is_cjk_heavy(text):
-        return len(text) >= BODY_MIN_WORDS * 3 and ends_sentence(text)
-    return word_count(text) >= BODY_MIN_WORDS and ends_sentence(text)
+        return len(text) >= BODY_MIN_WORDS * 3
+    return word_count(text) >= BODY_MIN_WORDS
 
 
 def is_headline_shaped(text: str) -> bool:
@@ -125,7 +133,7 @@ def word_set(text: str | None) -> set[str]:
     return set(_WORD_RUN.findall(text.casefold())) if text else set()
 
 
-def word_overlap(a: set[str], b: set[str]) -> float:
+def word_overlap(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """Word-set F1 of two lines' words (0 when either has none).
 
     >>> word_overlap(word_set("Will Smith"), word_set("Will Smith - TV TODAY"))
