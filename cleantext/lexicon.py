@@ -13,7 +13,7 @@ language is adding a file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +54,12 @@ def phrase_key(text: str) -> str:
     return memo_table(phrase_key, phrase_key_once)[text]
 
 
+def phrase_keys() -> Mapping[str, str]:
+    """:func:`phrase_key` as the page's table, ``phrase_keys()[text]``: for a loop over a page's lines,
+    which then skips finding the page's memo once per line."""
+    return memo_table(phrase_key, phrase_key_once)
+
+
 def phrase_key_once(text: str) -> str:
     """:func:`phrase_key` without the page memo, for a pass that reads each line once (corpus counts)."""
     if text.isascii():
@@ -74,8 +80,18 @@ def _by_first_char(tables: dict[int, dict[str, str]]) -> dict[str, tuple[tuple[s
     return {first: tuple(entries) for first, entries in grouped.items()}
 
 
-def _longest_prefix(low: str, index: dict[str, tuple[tuple[str, str], ...]]) -> str | None:
-    for phrase, category in index.get(low[:1], ()):
+def _longest_prefix(text: str, index: dict[str, tuple[tuple[str, str], ...]]) -> str | None:
+    """The category of the longest phrase of ``index`` that the case-folded ``text`` starts with.
+
+    Most lines start with a character no phrase starts with; that is found
+    from the first character alone (case folding maps each character on its
+    own), before the line is case-folded.
+    """
+    entries = index.get(text[:1].casefold()[:1])
+    if entries is None:
+        return None
+    low = text.casefold()
+    for phrase, category in entries:
         if low.startswith(phrase):
             return category
     return None
@@ -126,7 +142,7 @@ class Lexicon:
         True
         """
         if self._long_index:
-            hit = _longest_prefix(text[:MAX_LONG_PREFIX].casefold(), self._long_index)
+            hit = _longest_prefix(text[:MAX_LONG_PREFIX], self._long_index)
             if hit is not None:
                 return hit
         if len(text) > MAX_CHROME_CHARS:
@@ -142,7 +158,7 @@ class Lexicon:
         if hit is not None:
             return hit
         if text.count(" ") < MAX_PREFIX_LINE_WORDS:
-            return _longest_prefix(text.casefold(), self._prefix_index)
+            return _longest_prefix(text, self._prefix_index)
         return None
 
     def __contains__(self, text: str) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Final
 
 from ..datafiles import read_sections
 from ..document import Document
-from ..lexicon import phrase_key
+from ..lexicon import phrase_key, phrase_keys
 from ..linefeatures import function_words
+from ..memo import memo_table
 from ..pipeline import Extractor
 from ..shape import BODY_MIN_WORDS, is_body_like, is_headline_shaped, is_title_shaped, word_count, word_overlap, word_set
 
@@ -74,6 +76,15 @@ def _trim(title: str) -> str:
 
 def _parts(text: str, pattern: re.Pattern[str] = _WEAK) -> list[str]:
     return [p.strip() for p in pattern.split(text) if p and p.strip()]
+
+
+def _part_says(text: str, key: str, tkey: str) -> bool:
+    """A part of the line ("Headline | Site") has the key ``tkey``; ``key`` is the whole line's.
+
+    A part's key is a piece of the line's key (keys are made character by
+    character), so a line whose key lacks ``tkey`` is not split at all.
+    """
+    return tkey in key and tkey in (phrase_key(p) for p in _parts(text))
 
 
 #: A part of a ``<title>`` this short is a site or section name ("Stylegart",
@@ -207,11 +218,12 @@ def _over_text(kept: list[tuple[int, str]], keys: list[str], limit: int) -> dict
     tagline under the logo ("For all who want to wake up!") is neither.
     """
     found: dict[str, int] = {}
+    body_like = memo_table(is_body_like, is_body_like)
     text_at = len(kept) + OVER_TEXT_REACH  # the nearest running text below, walking up
     body_below = len(kept) + OVER_TEXT_REACH  # the nearest body-like line below
     for k in range(min(limit + OVER_TEXT_REACH, len(kept)) - 1, 0, -1):
         text = kept[k][1]
-        if is_body_like(text):
+        if body_like[text]:
             if word_count(text) >= RUNNING_WORDS or body_below - k <= 2:
                 text_at = k
             body_below = k
@@ -220,7 +232,7 @@ def _over_text(kept: list[tuple[int, str]], keys: list[str], limit: int) -> dict
     return found
 
 
-def _restates(head_words: set[str], words: set[str]) -> float:
+def _restates(head_words: AbstractSet[str], words: AbstractSet[str]) -> float:
     """Word-set F1 of a line with the ``<title>``'s headline part, when the line holds most of it."""
     if len(head_words & words) < HEAD_COVER * len(head_words):
         return 0.0
@@ -236,6 +248,17 @@ def caption_openers() -> tuple[str, ...]:
 def _caption(text: str) -> bool:
     """A picture's caption or credit ("Foto: ...", "Photograph by ..."): never the headline."""
     return text[:40].casefold().startswith(caption_openers())
+
+
+def _candidate_words(text: str) -> frozenset[str] | None:
+    """The words of a line that may restate the ``<title>`` (title-shaped, no caption), else ``None``.
+
+    Asked of the same head lines on every pass of ``Converge``, so the
+    answer is kept in the page's memo (frozen: it is shared).
+    """
+    if not _title_shaped(text) or _caption(text):
+        return None
+    return frozenset(word_set(text))
 
 
 class ExtractTitle(Extractor):
@@ -265,14 +288,16 @@ class ExtractTitle(Extractor):
             return doc  # a lone line is the text, not a title over it
         # Running text must follow the first line; the first line itself may
         # read like a sentence ("Why did Russia act now?") and still be the title.
-        body_at = next((k for k in range(1, len(kept)) if is_body_like(kept[k][1])), None)
+        body_like = memo_table(is_body_like, is_body_like)
+        body_at = next((k for k in range(1, len(kept)) if body_like[kept[k][1]]), None)
         if body_at is None:
             # No line ends a sentence; a long line is still running text.
             body_at = next((k for k in range(1, len(kept)) if word_count(kept[k][1]) >= RUNNING_WORDS), None)
         if body_at is None:
             return doc  # no running text: nothing to put a title over
         # A line far longer than any headline is never compared with one.
-        keys = [phrase_key(t) if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
+        key_of = phrase_keys()
+        keys = [key_of[t] if len(t) <= MAX_COMPARED_CHARS else "" for _, t in kept]
         limit = min(len(kept), max(body_at + 1, int(len(kept) * HEAD_SHARE)))
         over_text = _over_text(kept, keys, limit)
         choice, variants = self._inside_first_line(kept, keys, limit, body_at, over_text)
@@ -309,7 +334,7 @@ class ExtractTitle(Extractor):
             elif len(key) > len(tkey) and len(text) <= len(title) * 3 + 60:
                 if key.endswith(tkey):
                     why = "headline:breadcrumb"
-                elif tkey in (phrase_key(p) for p in _parts(text)) or (k == 0 and restated):
+                elif _part_says(text, key, tkey) or (k == 0 and restated):
                     why = "headline:page_title"
                 else:
                     continue
@@ -342,11 +367,11 @@ class ExtractTitle(Extractor):
         site = _site_words(kept[0][1], over_text)
         head_words = word_set(_headline_part(kept[0][1], over_text))
         scored: list[tuple[float, int]] = []
+        candidate = memo_table(_candidate_words, _candidate_words)
         for k in range(1, min(limit, body_at)):
-            text = kept[k][1]
-            if not keys[k] or not _title_shaped(text) or _caption(text):
+            words = candidate[kept[k][1]] if keys[k] else None
+            if words is None:
                 continue
-            words = word_set(text)
             if site and words <= site:
                 continue
             # Against the whole line and against its headline part: a long
@@ -379,11 +404,10 @@ class ExtractTitle(Extractor):
         first = word_set(kept[0][1])
         if not first:
             return None
+        candidate = memo_table(_candidate_words, _candidate_words)
         for k in range(max(1, body_at), limit):
-            text = kept[k][1]
-            if not keys[k] or keys[k] == keys[0] or not _title_shaped(text) or _caption(text):
-                continue
-            if word_overlap(first, word_set(text)) >= RESTATED_MATCH:
+            words = candidate[kept[k][1]] if keys[k] and keys[k] != keys[0] else None
+            if words is not None and word_overlap(first, words) >= RESTATED_MATCH:
                 return k
         return None
 
