@@ -43,9 +43,16 @@ class DropCounters(LineFilter):
         the author when a date line stands beside it ("Julia Lauter" /
         "31.03.2020"); dropped here, the date could not vouch for the name.
         The zone rule and the content model drop the date later. Many bare
-        dates are a listing's (one per post or ad) and go here.
+        dates are a listing's (one per post or ad) and go here. A line's
+        own verdict (:func:`counter_reason`) is remembered for the page's passes.
         """
-        verdicts = super().decide(doc)
+        own = memo_table(self, counter_reason)
+        verdicts: dict[int, str] = {}
+        for i, line in enumerate(doc.lines):
+            if line.reason is None and line.text:
+                why = own[line.text]
+                if why:
+                    verdicts[i] = why
         dates = [i for i, why in verdicts.items() if why == "bare_number" and has_date(doc.lines[i].text)]
         if len(dates) <= MAX_META_DATES:
             for i in dates:
@@ -53,12 +60,16 @@ class DropCounters(LineFilter):
         return verdicts
 
     def reason(self, line: Line, doc: Document) -> str | None:
-        text = line.text
-        if len(text) <= 40 and _BARE_NUMBER.fullmatch(text):
-            return "bare_number"
-        if len(text) <= 60 and _COUNTER.fullmatch(text):
-            return "counter"
-        return None
+        return counter_reason(line.text)
+
+
+def counter_reason(text: str) -> str | None:
+    """``bare_number`` or ``counter`` for a line that is one, from its text alone (so remembered per page)."""
+    if len(text) <= 40 and _BARE_NUMBER.fullmatch(text):
+        return "bare_number"
+    if len(text) <= 60 and text[-1:] == ")" and _COUNTER.fullmatch(text):
+        return "counter"  # the pattern ends in ")": most lines are ruled out before it runs
+    return None
 
 
 def _zone_shape(text: str) -> tuple[bool, bool]:
