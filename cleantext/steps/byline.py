@@ -37,6 +37,12 @@ _AUTHOR_LABEL: Final = re.compile(
     re.IGNORECASE,
 )
 
+
+def _author_label(text: str) -> bool:
+    """An "Author:" or "Written by" label alone on its line (three words at most), its name on the next."""
+    return word_count(text) <= 3 and _AUTHOR_LABEL.fullmatch(text) is not None
+
+
 #: "22. Dezember 2019 von Peter Addor", "Updated 10:45 by Jane Doe": the
 #: author after a date on a short meta line.
 _INLINE_AUTHOR: Final = re.compile(
@@ -670,20 +676,25 @@ class ExtractByline(Extractor):
     def _labelled_and_dated(
         kept: list[tuple[int, str]], first_body: int, title_at: int, verdicts: dict[int, str], lower: _LowerWords
     ) -> None:
-        """A name under an "Author"/"By" label line, or a name beside a date line above the article."""
+        """A name under an "Author"/"By" label line, or a name beside a date line above the article.
+
+        Every kept line is asked whether it is a label on every pass of
+        ``Converge``, so that answer is remembered per text for the page.
+        """
         person = memo_table(looks_like_person, looks_like_person)
+        label = memo_table(_author_label, _author_label)
         for k, (i, text) in enumerate(kept[:-1]):
-            if i in verdicts or word_count(text) > 3:
+            if i in verdicts or not label[text]:
                 continue
             j, name = kept[k + 1]
-            if _AUTHOR_LABEL.fullmatch(text) and j not in verdicts and (looks_like_person(name) or _one_name(name)):
+            if j not in verdicts and (looks_like_person(name) or _one_name(name)):
                 verdicts[i] = "author_label"
                 verdicts[j] = "author"
         # Above the article (and just into it, where sites print the byline
         # under the standfirst), a bare name next to a date line is the author.
-        for k in range(len(kept)):
+        for k in range(min(len(kept), max(first_body + 3, title_at + UNDER_TITLE + 1))):
             i, text = kept[k]
-            if i in verdicts or not (k < first_body + 3 or k - title_at <= UNDER_TITLE) or not person[text]:
+            if i in verdicts or not person[text]:
                 continue
             if _common_words(text.split(",", 1)[0], lower):
                 continue
