@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, NamedTuple
 
 from .memo import memo_table
 
@@ -67,7 +67,14 @@ def phrase_key_once(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
 
-def _by_first_char(tables: dict[int, dict[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+class _Prefixes(NamedTuple):
+    """The prefix phrases that start with one character, longest first, and their categories."""
+
+    phrases: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+def _by_first_char(tables: dict[int, dict[str, str]]) -> dict[str, _Prefixes]:
     """Prefix phrases grouped by their first character, longest first.
 
     A line is then compared only with the few phrases that start like it,
@@ -77,21 +84,26 @@ def _by_first_char(tables: dict[int, dict[str, str]]) -> dict[str, tuple[tuple[s
     for length in sorted(tables, reverse=True):
         for phrase, category in tables[length].items():
             grouped.setdefault(phrase[:1], []).append((phrase, category))
-    return {first: tuple(entries) for first, entries in grouped.items()}
+    return {
+        first: _Prefixes(tuple(p for p, _ in entries), tuple(c for _, c in entries)) for first, entries in grouped.items()
+    }
 
 
-def _longest_prefix(text: str, index: dict[str, tuple[tuple[str, str], ...]]) -> str | None:
+def _longest_prefix(text: str, index: dict[str, _Prefixes]) -> str | None:
     """The category of the longest phrase of ``index`` that the case-folded ``text`` starts with.
 
     Most lines start with a character no phrase starts with; that is found
     from the first character alone (case folding maps each character on its
-    own), before the line is case-folded.
+    own), before the line is case-folded. Most of the rest start with none
+    of the phrases, which one ``startswith`` of them all finds in C.
     """
-    entries = index.get(text[:1].casefold()[:1])
-    if entries is None:
+    group = index.get(text[:1].casefold()[:1])
+    if group is None:
         return None
     low = text.casefold()
-    for phrase, category in entries:
+    if not low.startswith(group.phrases):
+        return None
+    for phrase, category in zip(group.phrases, group.categories):
         if low.startswith(phrase):
             return category
     return None
@@ -125,8 +137,8 @@ class Lexicon:
     long_prefixes: dict[int, dict[str, str]]
     """Prefixes that match lines of any length."""
     languages: tuple[str, ...]
-    _prefix_index: dict[str, tuple[tuple[str, str], ...]] = field(init=False, repr=False, compare=False)
-    _long_index: dict[str, tuple[tuple[str, str], ...]] = field(init=False, repr=False, compare=False)
+    _prefix_index: dict[str, _Prefixes] = field(init=False, repr=False, compare=False)
+    _long_index: dict[str, _Prefixes] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_prefix_index", _by_first_char(self.prefixes))

@@ -324,6 +324,7 @@ class ExtractTitle(Extractor):
         tkey = phrase_key(title)
         if not tkey:
             return doc
+        tlen, reach = len(tkey), len(title) * 3 + 60  # a breadcrumb holds the title and not much more
         lines = list(doc.lines)
         for k, (i, text) in enumerate(kept):
             key = keys[k]
@@ -331,7 +332,7 @@ class ExtractTitle(Extractor):
                 why = "headline:title"
             elif key == tkey or k in variants:
                 why = "headline:repeat"
-            elif len(key) > len(tkey) and len(text) <= len(title) * 3 + 60:
+            elif len(key) > tlen and len(text) <= reach:
                 if key.endswith(tkey):
                     why = "headline:breadcrumb"
                 elif _part_says(text, key, tkey) or (k == 0 and restated):
