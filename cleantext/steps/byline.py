@@ -441,14 +441,17 @@ def byline_reason(text: str) -> str | None:
         return None
     if ":" in text and words <= MAX_SOURCE_WORDS and _SOURCE.fullmatch(text):
         return "source"
-    if not ends_with_stop(text) and not has_date(text) and is_dateish(text):
+    if _DIGIT.search(text) is None:
+        return None  # the rules below read a date, and every date has a digit (most lines have none)
+    dated = has_date(text)
+    if not ends_with_stop(text) and not dated and is_dateish(text):
         # "Jacobo Betancur Peláez | Publicado hace 3 horas": a name beside a
         # publishing note the date pattern does not read.
         parts = _META_PARTS.split(text)
         verbs = vocabulary().verbs
         if any(_core(p.split(" ", 1)[0]) in verbs for p in parts) and any(looks_like_person(p) for p in parts if not is_dateish(p)):
             return "author"
-    if has_date(text) and not ends_with_stop(text):
+    if dated and not ends_with_stop(text):
         m = _INLINE_AUTHOR.search(text)
         if m and (looks_like_person(m.group("name")) or _one_name(m.group("name").strip())):
             return "author"
