@@ -61,3 +61,47 @@ def test_a_lower_content_threshold_keeps_more() -> None:
     assert Config(content_threshold=0.25).content_threshold == 0.25
     with pytest.raises(cleantext.ConfigError, match="content_threshold"):
         Config.from_mapping({"content_threshold": 2})
+
+
+def _anchors(lines: list[tuple[str, str | None]]) -> dict[str, list[float]]:
+    from cleantext.steps.content import ANCHOR_NAMES
+
+    _, rows = content_rows(_doc(lines))
+    return {name: rows[:, NAMES.index(name)].tolist() for name in ANCHOR_NAMES}
+
+
+BODY = "The council voted on Monday to keep the old bridge open for another year."
+
+
+def test_lines_above_an_in_body_headline_are_marked() -> None:
+    a = _anchors([("Site name", "headline:page_title"), ("Teaser one", None), ("Teaser two", None),
+                  ("The headline", "headline:title"), (BODY, None)])
+    assert a["before_title"] == [1.0, 1.0, 0.0]
+    assert a["title_gap"][0] > a["title_gap"][1] == 0.0 == a["title_gap"][2]
+
+
+def test_a_headline_on_the_first_line_anchors_nothing() -> None:
+    # Cleaned text starts with its title: the anchors must read 0 there, as on the first pass.
+    a = _anchors([("The headline", "headline:title"), (BODY, None), ("More text.", None)])
+    assert a["before_title"] == a["title_gap"] == [0.0, 0.0]
+
+
+def test_lines_below_a_tail_marker_after_the_text_are_marked() -> None:
+    a = _anchors([("The headline", "headline:title"), (BODY, None), ("Related stories", "chrome:related_links"),
+                  ("Another story", None), ("comments on the success of the plan", "chrome:comment_form"),
+                  ("Last one", None)])
+    assert a["after_tail_marker"] == [0.0, 1.0, 1.0]
+    # A lower-case "marker" is a sentence a rule mistook for a header: it does not count.
+    assert a["tail_markers"][1] == a["tail_markers"][2] > 0.0
+
+
+def test_a_marker_above_the_text_is_no_tail() -> None:
+    a = _anchors([("Related stories", "chrome:related_links"), ("Menu item", None), (BODY, None)])
+    assert a["after_tail_marker"] == [0.0, 0.0]
+
+
+def test_cleaned_text_reads_no_anchors() -> None:
+    from cleantext.steps.content import ANCHOR_NAMES, text_rows
+
+    rows = text_rows(["One line.", "Two lines here."])
+    assert rows.shape == (2, len(NAMES)) and not rows[:, -len(ANCHOR_NAMES):].any()

@@ -98,6 +98,12 @@ def test_stage_two_rows_match_the_definition() -> None:
             expect += [max(scores[:k], default=0.0), max(scores[k + 1:], default=0.0),
                        scores[:k].sum() / total, scores[k + 1:].sum() / total,
                        rows[k, 0], rows[k, 2], rows[k, 3], rows[k, 18]]
+            others = [scores[j] for j in range(max(0, k - 20), min(n, k + 21)) if j != k]
+            first, last = content.main_block(list(scores), [1.0 + 5.0 * r for r in rows[:, 1]],
+                                             content.STAGE2_BLOCK_BAR)
+            dist = first - k if k < first else k - last if k > last else 0
+            expect += [sum(others) / len(others) if others else 0.0, float(k < first), float(k > last),
+                       min(np.log1p(dist) / 4.0, 1.5), float(np.mean(scores[first:last + 1]))]
             np.testing.assert_allclose(got[k], expect, atol=1e-12)
 
 

@@ -27,12 +27,34 @@ from ..document import Document
 from ..linefeatures import NAMES as TEXT_NAMES
 from ..pagefeatures import page_features
 from ..pipeline import LineFilter
+from ..shape import word_count
 from ..trees import TreeEnsemble, sigmoid
 
-#: What the model reads: the kept lines' text only. Features of the chrome
-#: already removed around a line lifted held-out F1 a little, but let a chrome
-#: line inserted above the article change which article lines were kept.
-NAMES: Final = TEXT_NAMES
+#: Where a kept line lies against lines the rules took out of the body: the
+#: page's own headline and byline, and headers that open its tail. A news page
+#: often keeps blocks of teasers and menus above its in-body headline
+#: (``headline:title``), and related stories and comments below a "Related" or
+#: "Comments" header; the article lies between. These read the document, not
+#: only the kept texts, and each is 0 on cleaned text (its title is its first
+#: line, its byline and markers are gone): on a second clean they can only
+#: stop speaking against a line, never newly speak against one. Left out on
+#: purpose: "after the headline", which would speak for a line on the first
+#: pass only, so a second clean could drop what the first kept.
+ANCHOR_NAMES: Final = ("before_title", "title_gap", "before_byline", "after_tail_marker", "tail_markers")
+
+#: Reasons of rule-dropped lines that open the page's tail: a "Related
+#: stories" or "Comments" header, a comment form. Kept lines below one are
+#: likelier teasers and comments than article; on cleaned text the marker is
+#: gone, so (as every anchor) the feature is 0 there.
+TAIL_MARKERS: Final = frozenset({"chrome:related_links", "chrome:comment_form", "comments:header"})
+#: A tail marker is a header: a longer line with such a reason is a sentence.
+MAX_MARKER_WORDS: Final = 8
+
+#: What the model reads: the kept lines' text, then their place against the
+#: headline and byline. Features of the chrome already removed around a line
+#: lifted held-out F1 a little, but let a chrome line inserted above the
+#: article change which article lines were kept.
+NAMES: Final = TEXT_NAMES + ANCHOR_NAMES
 
 
 #: Decimals the feature rows are rounded to. A tree's split can sit exactly on
@@ -41,9 +63,58 @@ NAMES: Final = TEXT_NAMES
 FEATURE_DECIMALS: Final = 6
 
 
-def text_rows(texts: list[str]) -> np.ndarray:
-    """Feature rows (:data:`NAMES`) of a page's lines, as the model reads them."""
-    return np.round(page_features(texts), FEATURE_DECIMALS)
+def text_rows(texts: list[str], anchors: np.ndarray | None = None) -> np.ndarray:
+    """Feature rows (:data:`NAMES`) of a page's lines, as the model reads them.
+
+    ``anchors`` holds the :data:`ANCHOR_NAMES` columns; without them the lines
+    are read as cleaned text, where every anchor feature is 0.
+    """
+    rows = page_features(texts)
+    if anchors is None:
+        anchors = np.zeros((len(texts), len(ANCHOR_NAMES)))
+    return np.round(np.hstack([np.asarray(rows, dtype=np.float64).reshape(len(texts), -1), anchors]),
+                    FEATURE_DECIMALS)
+
+
+def anchor_columns(doc: Document, index: list[int], body: np.ndarray) -> np.ndarray:
+    """The :data:`ANCHOR_NAMES` columns of the kept lines at ``index`` in ``doc.lines``.
+
+    ``body`` flags the kept lines that read as running text (``body_like``).
+
+    Only a headline that is not the page's first line anchors anything: on
+    cleaned text the headline is the first line, and a line before it would
+    mean something else there.
+    """
+    out = np.zeros((len(index), len(ANCHOR_NAMES)))
+    lines = doc.lines
+    first = next((i for i, line in enumerate(lines) if line.text), -1)
+    title = next((i for i, line in enumerate(lines) if line.reason == "headline:title"), -1)
+    at = np.asarray(index, dtype=np.int64)
+    if title > first >= 0:
+        before = at < title
+        n_before = int(before.sum())
+        gap = n_before - 1 - np.arange(len(index))  # kept lines between a line and the headline
+        out[:, 0] = before
+        out[:, 1] = np.where(before, np.minimum(np.log1p(np.maximum(gap, 0)) / 4.0, 1.5), 0.0)
+    # The byline that counts is the first one at or below the headline: a
+    # byline-shaped label in a teaser block above it says nothing of the article.
+    byline = next((i for i, line in enumerate(lines)
+                   if i >= max(title, 0) and line.reason is not None and line.reason.startswith("byline:")), -1)
+    if byline > first >= 0:
+        out[:, 2] = at < byline
+    # Tail markers count below the headline (or anywhere without one) and
+    # below the first running text, and only when short and capitalised: a
+    # header, not a sentence a rule mistook for one ("comments on the success of ...").
+    body_at = np.flatnonzero(np.asarray(body, dtype=bool))
+    start = index[int(body_at[0])] if body_at.size else len(lines)
+    markers = np.asarray([i for i, line in enumerate(lines) if i > max(title, start) and line.reason in TAIL_MARKERS
+                          and word_count(line.text) <= MAX_MARKER_WORDS and not line.text[:1].islower()],
+                         dtype=np.int64)
+    if markers.size:
+        passed = np.searchsorted(markers, at)
+        out[:, 3] = passed > 0
+        out[:, 4] = np.minimum(np.log1p(passed) / 2.0, 1.5)
+    return out
 
 
 def content_rows(doc: Document) -> tuple[list[int], np.ndarray]:
@@ -51,15 +122,22 @@ def content_rows(doc: Document) -> tuple[list[int], np.ndarray]:
     index = [i for i, line in enumerate(doc.lines) if line.reason is None and line.text]
     if not index:
         return index, np.zeros((0, len(NAMES)))
-    return index, text_rows([doc.lines[i].text for i in index])
+    texts = [doc.lines[i].text for i in index]
+    rows = np.asarray(page_features(texts), dtype=np.float64).reshape(len(texts), -1)
+    anchors = anchor_columns(doc, index, rows[:, TEXT_NAMES.index("body_like")])
+    return index, np.round(np.hstack([rows, anchors]), FEATURE_DECIMALS)
 
 
 #: Stage-two context windows over stage-one scores (lines either side).
 STAGE2_WINDOWS: Final = (1, 3, 8)
 
+#: Bar of the stage-one main block that stage two reads (as ``ContentModel.threshold``).
+STAGE2_BLOCK_BAR: Final = 0.35
+
 STAGE2_NAMES: Final = (
     "score", *(f"score_mean_{w}" for w in STAGE2_WINDOWS), "score_max_before", "score_max_after",
     "mass_before", "mass_after", "length", "sentence_end", "function_words", "body_like",
+    "score_mean_20", "before_block", "after_block", "block_distance", "block_mean",
 )
 
 #: Stage-one features whose low value cannot be "evidence" against a line
@@ -238,7 +316,19 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     total = prefix[-1] or 1.0
     out[:, c + 2] = prefix[:-1] / total
     out[:, c + 3] = (total - prefix[1:]) / total
-    out[:, c + 4:] = rows[:, [0, 2, 3, 18]]
+    out[:, c + 4:c + 8] = rows[:, [0, 2, 3, 18]]
+    c += 8
+    lo, hi = np.maximum(0, k - 20), np.minimum(n, k + 21)
+    count = hi - lo - 1
+    out[:, c] = np.where(count > 0, (prefix[hi] - prefix[lo] - scores) / np.maximum(count, 1), 0.0)
+    # The stage-one main block: teasers above an article lie before it, and
+    # the further a line lies from it the less it belongs to the article.
+    first, last = main_block(scores.tolist(), (1.0 + rows[:, 1] * 5.0).tolist(), STAGE2_BLOCK_BAR)
+    out[:, c + 1] = k < first
+    out[:, c + 2] = k > last
+    dist = np.where(k < first, first - k, np.where(k > last, k - last, 0))
+    out[:, c + 3] = np.minimum(np.log1p(dist) / 4.0, 1.5)
+    out[:, c + 4] = scores[first:last + 1].mean() if last >= first else 0.0
     return out
 
 
