@@ -69,11 +69,14 @@ def text_rows(texts: list[str], anchors: np.ndarray | None = None) -> np.ndarray
     ``anchors`` holds the :data:`ANCHOR_NAMES` columns; without them the lines
     are read as cleaned text, where every anchor feature is 0.
     """
-    rows = page_features(texts)
     if anchors is None:
         anchors = np.zeros((len(texts), len(ANCHOR_NAMES)))
-    return np.round(np.hstack([np.asarray(rows, dtype=np.float64).reshape(len(texts), -1), anchors]),
-                    FEATURE_DECIMALS)
+    return _model_rows(page_features(texts), anchors)
+
+
+def _model_rows(text_features: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """The text and anchor columns side by side, rounded as the trees were trained on them."""
+    return np.round(np.hstack([text_features, anchors]), FEATURE_DECIMALS)
 
 
 def anchor_columns(doc: Document, index: list[int], body: np.ndarray) -> np.ndarray:
@@ -123,9 +126,8 @@ def content_rows(doc: Document) -> tuple[list[int], np.ndarray]:
     if not index:
         return index, np.zeros((0, len(NAMES)))
     texts = [doc.lines[i].text for i in index]
-    rows = np.asarray(page_features(texts), dtype=np.float64).reshape(len(texts), -1)
-    anchors = anchor_columns(doc, index, rows[:, TEXT_NAMES.index("body_like")])
-    return index, np.round(np.hstack([rows, anchors]), FEATURE_DECIMALS)
+    rows = page_features(texts)
+    return index, _model_rows(rows, anchor_columns(doc, index, rows[:, TEXT_NAMES.index("body_like")]))
 
 
 #: Stage-two context windows over stage-one scores (lines either side).
@@ -289,6 +291,27 @@ def stage2_tree_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return np.hstack([stage2_rows(scores, rows), np.asarray(rows, dtype=np.float64)])
 
 
+def _neighbour_mean(scores: np.ndarray, prefix: np.ndarray, reach: int) -> np.ndarray:
+    """Mean score of the lines up to ``reach`` either side, the line itself left out (0 alone).
+
+    ``prefix`` is the cumulative sum of ``scores`` with a leading 0, shared by every window.
+    """
+    n = len(scores)
+    k = np.arange(n)
+    lo, hi = np.maximum(0, k - reach), np.minimum(n, k + reach + 1)
+    count = hi - lo - 1
+    return np.where(count > 0, (prefix[hi] - prefix[lo] - scores) / np.maximum(count, 1), 0.0)
+
+
+def block_weights(rows: np.ndarray) -> list[float]:
+    """How much each line counts towards the main block: long lines weigh more.
+
+    Column 1 is ``words`` (log-scaled word count). Stage two's block features
+    and the final decision weigh lines the same way, so both find one block.
+    """
+    return (1.0 + rows[:, 1] * 5.0).tolist()
+
+
 def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Stage-two features: each line's stage-one score among its neighbours' scores.
 
@@ -305,9 +328,7 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     out = np.empty((n, len(STAGE2_NAMES)))
     out[:, 0] = scores
     for c, w in enumerate(STAGE2_WINDOWS, 1):
-        lo, hi = np.maximum(0, k - w), np.minimum(n, k + w + 1)
-        count = hi - lo - 1
-        out[:, c] = np.where(count > 0, (prefix[hi] - prefix[lo] - scores) / np.maximum(count, 1), 0.0)
+        out[:, c] = _neighbour_mean(scores, prefix, w)
     c = 1 + len(STAGE2_WINDOWS)
     running = np.maximum.accumulate(scores)
     out[:, c] = np.concatenate(([0.0], np.maximum(running[:-1], 0.0)))
@@ -318,12 +339,10 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     out[:, c + 3] = (total - prefix[1:]) / total
     out[:, c + 4:c + 8] = rows[:, [0, 2, 3, 18]]
     c += 8
-    lo, hi = np.maximum(0, k - 20), np.minimum(n, k + 21)
-    count = hi - lo - 1
-    out[:, c] = np.where(count > 0, (prefix[hi] - prefix[lo] - scores) / np.maximum(count, 1), 0.0)
+    out[:, c] = _neighbour_mean(scores, prefix, 20)
     # The stage-one main block: teasers above an article lie before it, and
     # the further a line lies from it the less it belongs to the article.
-    first, last = main_block(scores.tolist(), (1.0 + rows[:, 1] * 5.0).tolist(), STAGE2_BLOCK_BAR)
+    first, last = main_block(scores.tolist(), block_weights(rows), STAGE2_BLOCK_BAR)
     out[:, c + 1] = k < first
     out[:, c + 2] = k > last
     dist = np.where(k < first, first - k, np.where(k > last, k - last, 0))
@@ -357,8 +376,7 @@ class DropBoilerplate(LineFilter):
         first = scores.tolist()
         final = self.model.scorer2.score_all(stage2_input(self.model, scores, rows)).tolist()
         m = self.model
-        weights = (1.0 + rows[:, 1] * 5.0).tolist()  # log-scaled word count: long lines weigh more
-        first_k, last_k = main_block(final, weights, m.threshold)
+        first_k, last_k = main_block(final, block_weights(rows), m.threshold)
         keep = [p >= (m.inside if first_k <= k <= last_k else m.outside) for k, p in enumerate(final)]
         if not any(keep):
             # Never empty a page silently: with no line above the bar, the
