@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from .document import Document, Line
 from .lexicon import phrase_key, phrase_key_once
 from .pipeline import LineFilter
 
@@ -114,7 +113,7 @@ class DropRepeatedLines(LineFilter):
         self.min_documents = min_documents
         self.min_share = min_share
 
-    def reason(self, line: Line, doc: Document) -> str | None:
-        if self.stats.is_template(line.text, self.min_documents, self.min_share):
+    def text_reason(self, text: str) -> str | None:
+        if self.stats.is_template(text, self.min_documents, self.min_share):
             return "corpus"
         return None

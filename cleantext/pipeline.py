@@ -107,25 +107,33 @@ class Fix(Fixer):
 class LineFilter(Step):
     """Marks kept lines dropped; every drop carries ``"<category>:<detail>"``.
 
-    Subclasses give either ``reason(line, doc)`` for a verdict on one line, or
-    override ``decide(doc)`` when the verdict needs the whole page (zones,
-    neighbours). The base class applies verdicts to kept lines only, so a
-    filter can never resurrect or re-label a line another step removed.
+    Subclasses give ``text_reason(text)`` when a line's text alone decides
+    (its verdicts are then remembered for the page's passes, see
+    :func:`memo_table`), ``reason(line, doc)`` for a verdict on one line that
+    reads more, or override ``decide(doc)`` when the verdict needs the whole
+    page (zones, neighbours). The base class applies verdicts to kept lines
+    only, so a filter can never resurrect or re-label a line another step removed.
     """
 
     category: ClassVar[str] = "drop"
 
-    def reason(self, line: Line, doc: Document) -> str | None:
-        """Why ``line`` should leave the body, or ``None`` to keep it."""
+    def text_reason(self, text: str) -> str | None:
+        """Why a line reading ``text`` should leave the body, or ``None``: for verdicts on the text alone."""
         raise NotImplementedError
+
+    def reason(self, line: Line, doc: Document) -> str | None:
+        """Why ``line`` should leave the body, or ``None`` to keep it (by default :meth:`text_reason`)."""
+        return self.text_reason(line.text)
 
     def decide(self, doc: Document) -> dict[int, str]:
         """Map index in ``doc.lines`` to the reason it is dropped."""
         verdicts: dict[int, str] = {}
+        # A filter that judges text alone pays one look-up per line on the later passes.
+        own = memo_table(self, self.text_reason) if type(self).reason is LineFilter.reason else None
         reason = self.reason
         for i, line in enumerate(doc.lines):
             if line.reason is None and line.text:
-                why = reason(line, doc)
+                why = own[line.text] if own is not None else reason(line, doc)
                 if why:
                     verdicts[i] = why
         return verdicts

@@ -160,3 +160,24 @@ def test_counters_leave_a_pages_few_bare_dates_for_the_byline_step() -> None:
     assert [r for _, t, r in DropCounters()(page).dropped()] == ["structure:bare_number"]
     listing = "\n".join(f"0{d}.03.2021\nAd number {d} for a used bicycle in good condition." for d in range(1, 6))
     assert len(DropCounters()(listing).dropped()) == 5
+
+
+def test_text_reason_filters_judge_each_distinct_text_once_per_page() -> None:
+    """A filter that defines ``text_reason`` is asked once per distinct text across Converge's passes."""
+    from cleantext.pipeline import LineFilter
+    from cleantext.steps.converge import Converge
+
+    asked: list[str] = []
+
+    class DropShouting(LineFilter):
+        name = "shouting"
+        category = "shouting"
+
+        def text_reason(self, text: str) -> str | None:
+            asked.append(text)
+            return "caps" if text.isupper() else None
+
+    page = "STOP\nA quiet line of text.\nSTOP\nA quiet line of text."
+    doc = Converge(DropShouting(), max_passes=3)(page)
+    assert [reason for _, _, reason in doc.dropped()] == ["shouting:caps", "shouting:caps"]
+    assert sorted(asked) == ["A quiet line of text.", "STOP"]

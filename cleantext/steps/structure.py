@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..document import Document, Line
+from ..document import Document
 from ..pipeline import LineFilter, memo_table
 from ..shape import MAX_UI_WORDS, ends_sentence, has_date, is_body_like, is_cjk_heavy, word_count
 
@@ -44,23 +44,17 @@ class DropCounters(LineFilter):
         "31.03.2020"); dropped here, the date could not vouch for the name.
         The zone rule and the content model drop the date later. Many bare
         dates are a listing's (one per post or ad) and go here. A line's
-        own verdict (:func:`counter_reason`) is remembered for the page's passes.
+        own verdict (:meth:`text_reason`) is remembered for the page's passes.
         """
-        own = memo_table(self, counter_reason)
-        verdicts: dict[int, str] = {}
-        for i, line in enumerate(doc.lines):
-            if line.reason is None and line.text:
-                why = own[line.text]
-                if why:
-                    verdicts[i] = why
+        verdicts = super().decide(doc)
         dates = [i for i, why in verdicts.items() if why == "bare_number" and has_date(doc.lines[i].text)]
         if len(dates) <= MAX_META_DATES:
             for i in dates:
                 del verdicts[i]
         return verdicts
 
-    def reason(self, line: Line, doc: Document) -> str | None:
-        return counter_reason(line.text)
+    def text_reason(self, text: str) -> str | None:
+        return counter_reason(text)
 
 
 def counter_reason(text: str) -> str | None:
