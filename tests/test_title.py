@@ -245,3 +245,27 @@ HEADLINE_PAGES = [
 @pytest.mark.parametrize(("lines", "title"), HEADLINE_PAGES)
 def test_headline_over_the_article(lines: list[str], title: str) -> None:
     assert ExtractTitle()("\n".join(lines)).title == title
+
+
+def test_server_errors_over_the_page_are_not_the_title() -> None:
+    # A broken WordPress prints PHP warnings above the <title>; they name a file and a line.
+    errors = (
+        "Strict Standards: Redefining already defined constructor for class wpdb in /www/htdocs/wp-db.php on line 56\n"
+        "Deprecated: Assigning the return value of new by reference is deprecated in /www/htdocs/cache.php on line 36\n"
+    )
+    doc = cleantext.clean(f"{errors}Council agrees to fund the new bridge | Daily Courier\n{_PARAGRAPH}")
+    assert doc.title == "Council agrees to fund the new bridge"
+    assert [r for _, _, r in doc.dropped()][:2] == ["structure:server_error"] * 2
+    assert doc.body == _PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["27.01.2022Council agrees to fund the new bridge", "Council agrees to fund the new bridgeen-GB2021-10-27T20:35:36+01:00"],
+)
+def test_date_glued_to_the_headline_is_cut_from_the_title(line: str) -> None:
+    assert ExtractTitle()(f"{line}\n{_PARAGRAPH}").title == "Council agrees to fund the new bridge"
+
+
+def test_date_set_off_by_a_space_stays_in_the_title() -> None:
+    assert ExtractTitle()(f"Minutes of 10.10.2019 meeting\n{_PARAGRAPH}").title == "Minutes of 10.10.2019 meeting"

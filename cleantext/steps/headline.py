@@ -66,8 +66,23 @@ def _title_shaped(text: str) -> bool:
 _QUOTE_PAIRS: Final = (("»", "«"), ("«", "»"), ("›", "‹"), ("‹", "›"))
 
 
+#: A date glued to a headline by markup that had no space between them: a
+#: teaser's date before it ("27.01.2022Mineralöl-Info"), a ``<time>`` stamp
+#: with its locale after it ("... angewiesende-DE2021-10-27T20:35:36+01:00").
+#: Only glued ones are cut: a date set off by a space may belong to the headline.
+_GLUED_DATE: Final = re.compile(
+    r"^\d{1,2}\.\d{1,2}\.\d{4}(?=[^\W\d_])"
+    r"|(?<=[^\W\d_])(?:[a-z]{2}[-_][A-Z]{2})?\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?$"
+)
+
+
 def _trim(title: str) -> str:
-    """The title without separators dangling at its ends, but with quotes that enclose it."""
+    """The title without separators or glued dates at its ends, but with quotes that enclose it.
+
+    >>> _trim("27.01.2022MineralölINFO November 2021")
+    'MineralölINFO November 2021'
+    """
+    title = _GLUED_DATE.sub("", title)
     text = title.strip()
     if any(text.startswith(a) and text.endswith(b) for a, b in _QUOTE_PAIRS) and len(text) > 2:
         return text

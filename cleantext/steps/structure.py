@@ -1,4 +1,4 @@
-"""Structural chrome: bare numbers, ``Label (6)`` counters, lone short lines in head and tail."""
+"""Structural chrome: bare numbers, ``Label (6)`` counters, server error messages, lone short lines in head and tail."""
 
 from __future__ import annotations
 
@@ -64,6 +64,36 @@ def counter_reason(text: str) -> str | None:
     if len(text) <= 60 and text[-1:] == ")" and _COUNTER.fullmatch(text):
         return "counter"  # the pattern ends in ")": most lines are ruled out before it runs
     return None
+
+
+#: A PHP or server error printed into the page above the markup ("Warning:
+#: mysql_connect(): ... in /www/htdocs/wp-db.php on line 56"): it names a
+#: source file and a line, which no sentence of an article does.
+_SERVER_ERROR: Final = re.compile(
+    r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|Parse error)"
+    r": .{1,500} in (?:/|[A-Za-z]:\\)\S* on line \d+"
+)
+
+
+class DropServerErrors(LineFilter):
+    """Drops error messages a broken site printed into its page (``structure:server_error``).
+
+    They come in runs at the very top, before the ``<title>``, where they
+    would pass for the headline and push the real one down.
+
+    >>> doc = DropServerErrors()("Warning: mysql_connect(): Access denied in /www/wp-db.php on line 56\\nThe council met.")
+    >>> [r for _, _, r in doc.dropped()], doc.body
+    (['structure:server_error'], 'The council met.')
+    """
+
+    name = "server_errors"
+    category = "structure"
+
+    def text_reason(self, text: str) -> str | None:
+        # " on line " screens out all but error messages before the pattern runs.
+        if " on line " in text and _SERVER_ERROR.match(text):
+            return "server_error"
+        return None
 
 
 def _zone_shape(text: str) -> tuple[bool, bool]:
