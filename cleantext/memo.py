@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 #: Per-line results by owner (a step or a helper) and line text, for the
 #: page being cleaned; ``None`` outside :func:`line_memo`.
-_MEMO: ContextVar[dict[object, _Remembered] | None] = ContextVar("cleantext_line_memo", default=None)
+_MEMO: ContextVar[dict[object, dict[str, Any]] | None] = ContextVar("cleantext_line_memo", default=None)
 
 
 @contextmanager
@@ -63,3 +63,17 @@ def memo_table(owner: object, compute: Callable[[str], T]) -> Mapping[str, T]:
     if table is None:
         table = memo[owner] = _Remembered(compute)
     return table  # type: ignore[return-value]
+
+
+def memo_dict(owner: object) -> dict[str, Any]:
+    """``owner``'s remembered per-line results for the current page, as a plain dict it fills itself.
+
+    For an owner that computes many lines in one go (a page's unseen lines
+    in one vectorised pass), which :func:`memo_table`'s one-text ``compute``
+    cannot express. An owner uses this or :func:`memo_table`, not both.
+    Outside :func:`line_memo` the dict is a throwaway, so nothing outlives the call.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return {}
+    return memo.setdefault(owner, {})

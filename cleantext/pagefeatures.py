@@ -22,6 +22,7 @@ from typing import Final
 import numpy as np
 
 from . import linefeatures as lf
+from .memo import memo_dict
 from .shape import _CJK_CHAR, _DATE, _SENTENCE_END, BODY_MIN_WORDS
 
 #: Joins the lines of a page. Not white space, not a word character, in no
@@ -51,6 +52,9 @@ _CLASSES: Final = (
 )
 _BITS: Final = np.array([bit for bit, _ in _CLASSES], dtype=np.uint16)
 _BMP: Final = 0x10000
+
+#: First of the context columns (:data:`cleantext.linefeatures.CONTEXT_NAMES`).
+_CONTEXT: Final = len(lf.BASE_NAMES)
 
 
 def _classes_of(text: str) -> np.ndarray:
@@ -168,18 +172,22 @@ def _nearest_distance(body: np.ndarray, n: int) -> np.ndarray:
     return np.minimum(after, before).astype(np.float64)
 
 
-def page_features(texts: Sequence[str]) -> np.ndarray:
-    """Feature matrix (lines × :data:`cleantext.linefeatures.NAMES`) of one page's kept lines."""
+def _own_columns(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """The columns that read each line's own text alone, its word count and its phrase key.
+
+    A row of :data:`cleantext.linefeatures.NAMES` with only those columns set
+    (the rest are 0). No match crosses a :data:`JOIN`, so a line gets the same
+    values whichever lines share the batch: that is what lets
+    :func:`page_features` remember them across ``Converge``'s passes. ``None``
+    when the lines need the reference implementation.
+    """
     n = len(texts)
-    if n == 0:
-        return np.zeros((0, len(lf.NAMES)))
     cap = lf.MAX_FEATURE_CHARS
     cut = [t if len(t) <= cap else t[:cap] for t in texts]
     length = np.fromiter(map(len, cut), dtype=np.int64, count=n)
     page = JOIN.join(cut)
     if not length.all() or page.count(JOIN) != n - 1:
-        # Empty lines or lines holding the joiner itself: rare enough for the reference.
-        return np.asarray(lf.page_features(texts), dtype=np.float64).reshape(n, len(lf.NAMES))
+        return None  # empty lines or lines holding the joiner itself: rare enough for the reference
     full_len = np.fromiter(map(len, texts), dtype=np.float64, count=n)
     starts = np.concatenate(([0], np.cumsum(length + 1)[:-1]))
     cps = _code_points(page)
@@ -211,7 +219,7 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
     words = _per_line(word_start | ((lcls & CJK_TOKEN) != 0), lstarts)
     tokens = lf._WORD.findall(low)
     if len(tokens) != int(words.sum()):  # cannot happen: both read the same classes
-        return np.asarray(lf.page_features(texts), dtype=np.float64)
+        return None
     stop = lf.function_words()
     hits = np.fromiter(map(stop.__contains__, tokens), dtype=np.int64, count=len(tokens))
     ends = np.cumsum(words)
@@ -235,11 +243,6 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
         picked = [cut[k] for k in with_digit.tolist()]
         sub_starts = np.concatenate(([0], np.cumsum(np.fromiter(map(len, picked), np.int64, len(picked)) + 1)[:-1]))
         date[with_digit] = _lines_matching(_DATE, JOIN.join(picked), sub_starts)
-    keys = _phrase_keys(page, cps, cls)
-    seen: dict[str, int] = {}
-    for key in keys:
-        seen[key] = seen.get(key, 0) + 1
-    duplicate = np.fromiter((seen[k] > 1 and len(k) > 0 for k in keys), dtype=bool, count=n)
     first_char = [t[:1] for t in cut]
     bins = np.zeros((n, len(lf.WORD_BINS) + 1))
     bins[np.arange(n), np.searchsorted(np.asarray(lf.WORD_BINS), words)] = 1.0
@@ -247,7 +250,7 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
     lenf = length.astype(np.float64)
     safe_len = np.maximum(lenf, 1.0)
     letters = counts[LETTER]
-    rows = np.empty((n, len(lf.NAMES)))
+    rows = np.zeros((n, len(lf.NAMES)))  # the context columns stay 0 here
     rows[:, 0] = np.minimum(np.log1p(full_len) / 7.0, 1.5)
     rows[:, 1] = np.minimum(np.log1p(words) / 5.0, 1.5)
     rows[:, 2] = ends_sentence
@@ -265,12 +268,47 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
     rows[:, 14] = [("©" in t or "(c)" in t.lower()) for t in cut] if ("©" in page or "(c)" in low) else 0.0
     rows[:, 15] = [t[-1:] == "?" for t in cut]
     rows[:, 16] = [t[-1:] == ":" for t in cut]
-    rows[:, 17] = duplicate
     rows[:, 18] = body
     base = 19
     rows[:, base:base + bins.shape[1]] = bins
-    c = base + bins.shape[1]
+    rows[:, _CONTEXT + 13] = np.fromiter((t[:1].islower() for t in texts), dtype=bool, count=n)
+    rows[:, _CONTEXT + 17] = [t.endswith(("...", "…")) for t in texts]
+    return rows, words, _phrase_keys(page, cps, cls)
 
+
+def page_features(texts: Sequence[str]) -> np.ndarray:
+    """Feature matrix (lines × :data:`cleantext.linefeatures.NAMES`) of one page's kept lines.
+
+    The own-text columns of a line come from the page's line memo when an
+    earlier pass already computed them (``Converge``'s later passes read mostly
+    the same lines); only the unseen lines are computed. The context columns
+    read the neighbours and the whole page, which change between passes, so
+    they are computed on every call.
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(lf.NAMES)))
+    known = memo_dict(page_features)
+    unseen = [t for t in dict.fromkeys(texts) if t not in known]
+    if unseen:
+        own = _own_columns(unseen)
+        if own is None:
+            return np.asarray(lf.page_features(texts), dtype=np.float64).reshape(n, len(lf.NAMES))
+        known.update(zip(unseen, zip(*own)))
+    own_rows, own_words, keys = zip(*map(known.__getitem__, texts))
+    rows = np.array(own_rows)
+    words = np.array(own_words, dtype=np.int64)
+    ends_sentence = rows[:, 2] > 0
+    fw = rows[:, 3]
+    body = rows[:, 18] > 0
+    c = _CONTEXT
+    lower = rows[:, c + 13] > 0
+
+    # The columns below read the other lines of the page.
+    seen: dict[str, int] = {}
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+    rows[:, 17] = [seen[k] > 1 and len(k) > 0 for k in keys]
     body_at = np.flatnonzero(body)
     first = int(body_at[0]) if body_at.size else n
     last = int(body_at[-1]) if body_at.size else -1
@@ -279,7 +317,6 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
     short = (words <= 4) & ~body
     run = _run_lengths(short)
     hrun = _run_lengths(~body & (words >= 4) & (words <= 20) & (rows[:, 7] >= 0.5))
-    lower = np.fromiter((t[:1].islower() for t in texts), dtype=bool, count=n)
     k = np.arange(n)
     bodyf = body.astype(np.float64)
     lengths = rows[:, 0].copy()
@@ -300,10 +337,8 @@ def page_features(texts: Sequence[str]) -> np.ndarray:
     rows[:, c + 10] = _window_mean(fw, lf.WIDE)
     rows[:, c + 11] = np.minimum(np.log1p(run) / 4.0, 1.5)
     rows[:, c + 12] = min(math.log1p(n) / 7.0, 1.5)
-    rows[:, c + 13] = lower
     rows[:, c + 14] = continues_next
     rows[:, c + 15] = continues_prev
     rows[:, c + 16] = np.minimum(np.log1p(hrun) / 3.0, 1.5)
-    rows[:, c + 17] = [t.endswith(("...", "…")) for t in texts]
     return rows
 
