@@ -3,8 +3,12 @@
 Each ``data/chrome/<lang>.txt`` holds sections ``[category]`` of phrases. A
 phrase matches a line that says exactly that phrase (case, spacing and
 punctuation ignored, glued repeats like ``Animated ArrowAnimated Arrow``
-folded). A phrase ending in `` *`` is a prefix: it matches a short line that
-starts with it, punctuation included (``filed under: *``). A phrase ending in
+folded), or a short line made of two or more phrases side by side
+(``Leave a Reply Cancel reply``, ``Impressum | Datenschutz``). A phrase
+ending in `` *`` is a prefix: it matches a short line that starts with it,
+punctuation included (``filed under: *``), where a word ends ("comment *"
+would not match "commentators"; a form's "Comment *" label is the exact
+phrase "comment", as keys ignore the star). A phrase ending in
 `` **`` matches a line of any length that starts with it: cookie banners
 ("This website uses cookies to improve ...") run to a hundred words. Adding a
 language is adding a file.
@@ -35,6 +39,14 @@ MAX_CHROME_CHARS: Final = 400
 
 #: Long prefixes are short phrases; only the start of a line is compared.
 MAX_LONG_PREFIX: Final = 80
+
+#: Longest line (in words) read as phrases side by side: a row of buttons or
+#: links ("Facebook Twitter WhatsApp E-Mail"), never a sentence.
+MAX_ROW_WORDS: Final = 8
+
+#: Categories that do not make a row of chrome alone: picker options
+#: ("English", "Germany") are ordinary words except beside a picker.
+_CONTEXT_ONLY: Final = frozenset({"picker_option"})
 
 
 #: ASCII bytes that are not letters or digits: for ASCII text, deleting them
@@ -104,7 +116,9 @@ def _longest_prefix(text: str, index: dict[str, _Prefixes]) -> str | None:
     if not low.startswith(group.phrases):
         return None
     for phrase, category in zip(group.phrases, group.categories):
-        if low.startswith(phrase):
+        # A phrase ends at a word's end: "follow us" opens "Follow us on X",
+        # not "Follow usability tips"; one ending in ":" or "?" ends anyway.
+        if low.startswith(phrase) and (not low[len(phrase):len(phrase) + 1].isalnum() or not phrase[-1:].isalnum()):
             return category
     return None
 
@@ -170,8 +184,46 @@ class Lexicon:
         if hit is not None:
             return hit
         if text.count(" ") < MAX_PREFIX_LINE_WORDS:
-            return _longest_prefix(text, self._prefix_index)
-        return None
+            hit = _longest_prefix(text, self._prefix_index)
+            if hit is not None:
+                return hit
+        return self._row(text)
+
+    def _row(self, text: str) -> str | None:
+        """The category of a short line made of two or more exact phrases side by side.
+
+        Site chrome is often a row of labels the scraper glued into one line
+        ("Leave a Reply Cancel reply", "Impressum | Datenschutz"). Words are
+        grouped into phrases at word boundaries only, so "bookmarks" is never
+        "book" + "marks"; a line that ends a sentence is never a row. The
+        row's category is its first phrase's that is not a picker option.
+
+        >>> load_lexicon(("en",)).category("Leave a Reply Cancel reply")
+        'comment_form'
+        >>> load_lexicon(("en",)).category("English Deutsch") is None
+        True
+        """
+        if text[-1:] in ".!?" or text.count(" ") >= MAX_ROW_WORDS:
+            return None
+        keys = [k for k in map(phrase_key_once, text.split()) if k]
+        if len(keys) < 2:
+            return None
+        # rows[j]: the categories of one way to read the first j words as phrases.
+        rows: dict[int, tuple[str, ...]] = {0: ()}
+        for i in range(len(keys)):
+            row = rows.get(i)
+            if row is None:
+                continue
+            key = ""
+            for j in range(i, len(keys)):
+                key += keys[j]
+                category = self.exact.get(key)
+                if category is not None and j + 1 not in rows:
+                    rows[j + 1] = (*row, category)
+        found = rows.get(len(keys), ())
+        if len(found) < 2:
+            return None
+        return next((c for c in found if c not in _CONTEXT_ONLY), None)
 
     def __contains__(self, text: str) -> bool:
         return self.category(text) is not None
