@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import attrgetter
 from typing import Final, NamedTuple
 
 from ..datafiles import read_sections
@@ -140,10 +141,12 @@ def looks_like_person(text: str) -> bool:
     False
     """
     text = text.rstrip(" |/,·•-–—:")
+    words = text.split(maxsplit=4)  # a fifth word is enough to refuse
+    if not 2 <= len(words) <= 4:
+        return False  # the cheapest test first: most lines are longer or shorter
     if _INNER_SEPARATOR.search(text):
         return False  # "Blog - Latest News" is a section label, not a person
-    words = text.split()
-    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or ends_with_stop(text) and not _ends_with_initial(text):
+    if any(map(str.isdigit, text)) or ends_with_stop(text) and not _ends_with_initial(text):
         return False
     if any(w.lower() in vocabulary().conjunctions for w in words[1:-1]):
         return False  # "Aufbau und Inhalt", "Tips & Tricks": one word each side of "and" is a phrase, not a person
@@ -274,8 +277,12 @@ def is_dateish(text: str) -> bool:
     """
     if _DIGIT.search(text) is None:
         return False
-    if has_date(text):
-        return True
+    return has_date(text) or _undated_dateish(text)
+
+
+def _undated_dateish(text: str) -> bool:
+    """:func:`is_dateish` for a line with a digit that :func:`~cleantext.shape.has_date` does not read:
+    a month's name or a count of time units. For a caller that has already asked those two."""
     if word_count(text) > MAX_META_WORDS:
         return False
     vocab = vocabulary()
@@ -415,15 +422,33 @@ def looks_like_people(text: str) -> bool:
     return len(parts) >= 2 and all(looks_like_person(p) for p in parts)
 
 
-def _line_verdict(text: str) -> tuple[str | None, bool]:
-    """(byline reason, is it an attribution line): the line's own verdict, remembered per text."""
+#: The characters a copyright line opens with ("©", "(c)", "Copyright"): the only
+#: ones that case-fold to "(" or "c", so a line opening otherwise skips the case-folds.
+_COPYRIGHT_FIRST: Final = frozenset("©(cC")
+
+
+class _Verdict(NamedTuple):
+    """What the step reads of a line's text alone; remembered per text, since
+    ``Converge``'s later passes read mostly texts the first one judged."""
+
+    #: The byline reason (:func:`byline_reason`).
+    why: str | None
+    #: An attribution line ("Posted by X at 10:45"): many of them head the posts of a listing.
+    attributed: bool
+    #: An author label alone on its line (:func:`_author_label`), its name on the next.
+    label: bool
+
+
+def _line_verdict(text: str) -> _Verdict:
+    """The line's own verdict, computed once per text for the page."""
     why = byline_reason(text)
-    return why, why == "author" and attribution(text)
+    # tuple.__new__ builds the record in C; the NamedTuple's own __new__ is a Python call per text.
+    return tuple.__new__(_Verdict, (why, why == "author" and attribution(text), _author_label(text)))
 
 
 def byline_reason(text: str) -> str | None:
     """``author``, ``source`` or ``copyright`` for a byline line, else ``None``."""
-    if text[:1] == "©" or text[:3].casefold() == "(c)" or text[:9].casefold() == "copyright":
+    if text[:1] in _COPYRIGHT_FIRST and (text[:1] == "©" or text[:3].casefold() == "(c)" or text[:9].casefold() == "copyright"):
         if names_author(text):
             return "copyright"  # "© 2019 Sven Schreivogel": every such line, so a second clean finds none
     words = word_count(text)
@@ -443,15 +468,17 @@ def byline_reason(text: str) -> str | None:
         return "source"
     if _DIGIT.search(text) is None:
         return None  # the rules below read a date, and every date has a digit (most lines have none)
+    if ends_with_stop(text):
+        return None  # the rules below read a meta line, and a sentence's full stop ends none
     dated = has_date(text)
-    if not ends_with_stop(text) and not dated and is_dateish(text):
+    if not dated and _undated_dateish(text):
         # "Jacobo Betancur Peláez | Publicado hace 3 horas": a name beside a
         # publishing note the date pattern does not read.
         parts = _META_PARTS.split(text)
         verbs = vocabulary().verbs
         if any(_core(p.split(" ", 1)[0]) in verbs for p in parts) and any(looks_like_person(p) for p in parts if not is_dateish(p)):
             return "author"
-    if dated and not ends_with_stop(text):
+    if dated:
         m = _INLINE_AUTHOR.search(text)
         if m and (looks_like_person(m.group("name")) or _one_name(m.group("name").strip())):
             return "author"
@@ -576,13 +603,22 @@ def _common_words(text: str, lower: _LowerWords) -> bool:
     "replies"; "Ein Albtraum" starts with an article. Names are rarely
     written in lower case.
     """
+    test = memo_table(_word_test, _word_test)[text]
+    return test if isinstance(test, bool) else all(w in lower for w in test)
+
+
+def _word_test(text: str) -> bool | tuple[str, ...]:
+    """What :func:`_common_words` reads of ``text`` alone, remembered per text: its answer when
+    the page cannot change it, else the words the page must also write in lower case."""
     parts = [w.casefold() for w in _WORDS.findall(text)]
     common = function_words()
     if not parts or parts[0] in common:
         return True
     # One common word is fine ("Will Knight", "Heiko Sauer"); all of them is a phrase ("Learn More").
     words = [w for w in parts if len(w) > 1 and w not in _NAME_JOINERS]
-    return bool(words) and all(w in lower or w in common for w in words)
+    if not words:
+        return False
+    return tuple(w for w in words if w not in common)  # a function word needs no look-up in the page
 
 
 def _bare_name(text: str) -> bool:
@@ -625,6 +661,9 @@ def _raw_neighbours(lines: tuple[Line, ...], i: int) -> list[str]:
     return out
 
 
+_REASON: Final = attrgetter("reason")
+
+
 class ExtractByline(Extractor):
     """Moves author and source lines, repeated outlet labels and signatures to ``doc.byline``.
 
@@ -639,17 +678,7 @@ class ExtractByline(Extractor):
         kept = [(i, line.text) for i, line in enumerate(doc.lines) if line.reason is None and line.text]
         if not kept:
             return doc
-        verdicts: dict[int, str] = {}
-        attributions = []
-        verdict = memo_table(self, _line_verdict)
-        for i, text in kept:
-            why, attributed = verdict[text]
-            if why:
-                verdicts[i] = why
-                if attributed:
-                    attributions.append(i)
-        body_like = memo_table(is_body_like, is_body_like)
-        body = [k for k, (_, t) in enumerate(kept) if body_like[t]]
+        verdicts, attributions, labels, body = self._read_lines(kept)
         if len(attributions) > MAX_REPEATED_ATTRIBUTIONS:
             # One "Posted by X at 10:45 | Permalink" per post: a blog index or
             # a forum thread, where those lines head the posts that are the
@@ -663,9 +692,11 @@ class ExtractByline(Extractor):
         title_line = next((i for i, line in enumerate(doc.lines) if line.reason == "headline:title"), -1)
         title_at = next((k for k, (i, _) in enumerate(kept) if i > title_line), len(kept)) if title_line >= 0 else -99
         # Where the headline is printed again over the article: the byline sits under it too.
-        anchors = [title_at] + [k for k, (i, _) in enumerate(kept) if i > 0 and doc.lines[i - 1].reason == "headline:repeat"]
+        anchors = [title_at]
+        if "headline:repeat" in map(_REASON, doc.lines):  # a scan in C; most pages have no repeat
+            anchors += [k for k, (i, _) in enumerate(kept) if i > 0 and doc.lines[i - 1].reason == "headline:repeat"]
         lower = _LowerWords(kept)
-        self._labelled_and_dated(kept, body[0] if body else len(kept), title_at, verdicts, lower)
+        self._labelled_and_dated(kept, labels, body[0] if body else len(kept), title_at, verdicts, lower)
         self._near_article(doc.lines, kept, body, anchors, lower, verdicts)
         self._tail(kept, body, verdicts)
         if not verdicts:
@@ -675,22 +706,49 @@ class ExtractByline(Extractor):
             lines[i] = lines[i]._replace(reason="byline:" + why)
         return doc.replace(lines=tuple(lines), byline=byline_text(lines))
 
+    def _read_lines(self, kept: list[tuple[int, str]]) -> tuple[dict[int, str], list[int], list[int], list[int]]:
+        """Each line's own verdict, in one walk over the page: the byline reasons by line index, the
+        attribution lines (line indices), and the author labels and body-like lines (positions in ``kept``).
+
+        The verdicts are remembered per text (:class:`_Verdict`), so a later
+        pass of ``Converge`` pays a look-up per line.
+        """
+        verdicts: dict[int, str] = {}
+        attributions: list[int] = []
+        labels: list[int] = []
+        body: list[int] = []
+        verdict = memo_table(self, _line_verdict)
+        body_like = memo_table(is_body_like, is_body_like)
+        for k, (i, text) in enumerate(kept):
+            why, attributed, label = verdict[text]
+            if why:
+                verdicts[i] = why
+                if attributed:
+                    attributions.append(i)
+            if label:
+                labels.append(k)
+            if body_like[text]:
+                body.append(k)
+        return verdicts, attributions, labels, body
+
     @staticmethod
     def _labelled_and_dated(
-        kept: list[tuple[int, str]], first_body: int, title_at: int, verdicts: dict[int, str], lower: _LowerWords
+        kept: list[tuple[int, str]],
+        labels: list[int],
+        first_body: int,
+        title_at: int,
+        verdicts: dict[int, str],
+        lower: _LowerWords,
     ) -> None:
-        """A name under an "Author"/"By" label line, or a name beside a date line above the article.
-
-        Every kept line is asked whether it is a label on every pass of
-        ``Converge``, so that answer is remembered per text for the page.
-        """
+        """A name under an "Author"/"By" label line (``labels``: their positions in ``kept``), or a name
+        beside a date line above the article."""
         person = memo_table(looks_like_person, looks_like_person)
-        label = memo_table(_author_label, _author_label)
-        for k, (i, text) in enumerate(kept[:-1]):
-            if i in verdicts or not label[text]:
+        for k in labels:
+            i = kept[k][0]
+            if k + 1 == len(kept) or i in verdicts:
                 continue
             j, name = kept[k + 1]
-            if j not in verdicts and (looks_like_person(name) or _one_name(name)):
+            if j not in verdicts and (person[name] or _one_name(name)):
                 verdicts[i] = "author_label"
                 verdicts[j] = "author"
         # Above the article (and just into it, where sites print the byline
@@ -735,9 +793,10 @@ class ExtractByline(Extractor):
         start = _main_start(body)
         if start is None:
             return
+        bare_name = memo_table(_bare_name, _bare_name)
         for k in range(max(0, start - MAIN_LEAD), min(len(kept), start + 3)):
             i, text = kept[k]
-            if i in verdicts or not _bare_name(text) or _common_words(text, lower):
+            if i in verdicts or not bare_name[text] or _common_words(text, lower):
                 continue
             near = _neighbours(kept, k) + _raw_neighbours(lines, i)
             if any(is_dateish(t) and word_count(t) <= MAX_META_WORDS - 2 for t in near):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Final
@@ -341,7 +342,12 @@ class ExtractTitle(Extractor):
             return doc
         tlen, reach = len(tkey), len(title) * 3 + 60  # a breadcrumb holds the title and not much more
         lines = list(doc.lines)
-        for k, (i, text) in enumerate(kept):
+        # Besides the chosen line, its variants and the first line, only a line
+        # whose key holds the title's can be marked: the rest are not looked at.
+        marked = {choice, 0, *variants}
+        marked.update(k for k, key in enumerate(keys) if tkey in key)
+        for k in marked:
+            i, text = kept[k]
             key = keys[k]
             if k == choice:
                 why = "headline:title"
@@ -430,9 +436,7 @@ class ExtractTitle(Extractor):
     @staticmethod
     def _repeated(kept: list[tuple[int, str]], keys: list[str], limit: int) -> int | None:
         """The first headline-shaped line said twice in the head."""
-        counts: dict[str, int] = {}
-        for key in keys[:limit]:
-            counts[key] = counts.get(key, 0) + 1
+        counts = Counter(keys[:limit])
         for k in range(limit):
             if counts[keys[k]] > 1 and is_headline_shaped(kept[k][1]) and not _caption(kept[k][1]):
                 return k
