@@ -151,6 +151,8 @@ class Lexicon:
     long_prefixes: dict[int, dict[str, str]]
     """Prefixes that match lines of any length."""
     languages: tuple[str, ...]
+    row_starts: frozenset[str] = frozenset()
+    """Keys of the first words of the exact phrases: a row of phrases opens with one."""
     _prefix_index: dict[str, _Prefixes] = field(init=False, repr=False, compare=False)
     _long_index: dict[str, _Prefixes] = field(init=False, repr=False, compare=False)
 
@@ -203,9 +205,13 @@ class Lexicon:
         >>> load_lexicon(("en",)).category("English Deutsch") is None
         True
         """
-        if text[-1:] in ".!?" or text.count(" ") >= MAX_ROW_WORDS:
+        words = text.split()
+        if not 1 < len(words) <= MAX_ROW_WORDS or text[-1:] in ".!?":
             return None
-        keys = [k for k in map(phrase_key_once, text.split()) if k]
+        first = phrase_key_once(words[0])
+        if first and first not in self.row_starts:
+            return None  # most lines: their first word opens no phrase
+        keys = [k for k in map(phrase_key_once, words) if k]
         if len(keys) < 2:
             return None
         # rows[j]: the categories of one way to read the first j words as phrases.
@@ -269,6 +275,7 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
     langs = available_languages() if languages is None else languages
     folder = resources.files("cleantext") / "data" / "chrome"
     exact: dict[str, str] = {}
+    row_starts: set[str] = set()
     prefixes: dict[int, dict[str, str]] = {}
     long_prefixes: dict[int, dict[str, str]] = {}
     for lang in langs:
@@ -284,6 +291,8 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
                 key = phrase_key(phrase)
                 if key:
                     exact.setdefault(key, category)
+                    row_starts.update(k for k in map(phrase_key, phrase.split()[:1]) if k)
     ordered = dict(sorted(prefixes.items(), reverse=True))  # longest prefix wins
     long_ordered = dict(sorted(long_prefixes.items(), reverse=True))
-    return Lexicon(exact=exact, prefixes=ordered, long_prefixes=long_ordered, languages=tuple(langs))
+    return Lexicon(exact=exact, prefixes=ordered, long_prefixes=long_ordered, languages=tuple(langs),
+                   row_starts=frozenset(row_starts))
