@@ -27,28 +27,20 @@ from ..document import Document
 from ..linefeatures import NAMES as TEXT_NAMES
 from ..pagefeatures import page_features
 from ..pipeline import LineFilter
-from ..shape import word_count
 from ..trees import TreeEnsemble, sigmoid
 
 #: Where a kept line lies against lines the rules took out of the body: the
-#: page's own headline and byline, and headers that open its tail. A news page
-#: often keeps blocks of teasers and menus above its in-body headline
-#: (``headline:title``), and related stories and comments below a "Related" or
-#: "Comments" header; the article lies between. These read the document, not
-#: only the kept texts, and each is 0 on cleaned text (its title is its first
-#: line, its byline and markers are gone): on a second clean they can only
-#: stop speaking against a line, never newly speak against one. Left out on
-#: purpose: "after the headline", which would speak for a line on the first
-#: pass only, so a second clean could drop what the first kept.
-ANCHOR_NAMES: Final = ("before_title", "title_gap", "before_byline", "after_tail_marker", "tail_markers")
-
-#: Reasons of rule-dropped lines that open the page's tail: a "Related
-#: stories" or "Comments" header, a comment form. Kept lines below one are
-#: likelier teasers and comments than article; on cleaned text the marker is
-#: gone, so (as every anchor) the feature is 0 there.
-TAIL_MARKERS: Final = frozenset({"chrome:related_links", "chrome:comment_form", "comments:header"})
-#: A tail marker is a header: a longer line with such a reason is a sentence.
-MAX_MARKER_WORDS: Final = 8
+#: page's own headline and byline. A news page often keeps blocks of teasers
+#: and menus above its in-body headline (``headline:title``); the article lies
+#: below it. These read the document, not only the kept texts, and each is 0
+#: on cleaned text (its title is its first line, its byline is gone): on a
+#: second clean they can only stop speaking against a line, never newly speak
+#: against one. Left out on purpose: "after the headline", which would speak
+#: for a line on the first pass only, so a second clean could drop what the
+#: first kept; and "below a Related or Comments header", which let such a
+#: header inserted into an article (an inline "Related stories" box) condemn
+#: the article's second half, and gained nothing held out.
+ANCHOR_NAMES: Final = ("before_title", "title_gap", "before_byline")
 
 #: What the model reads: the kept lines' text, then their place against the
 #: headline and byline. Features of the chrome already removed around a line
@@ -79,10 +71,8 @@ def _model_rows(text_features: np.ndarray, anchors: np.ndarray) -> np.ndarray:
     return np.round(np.hstack([text_features, anchors]), FEATURE_DECIMALS)
 
 
-def anchor_columns(doc: Document, index: list[int], body: np.ndarray) -> np.ndarray:
+def anchor_columns(doc: Document, index: list[int]) -> np.ndarray:
     """The :data:`ANCHOR_NAMES` columns of the kept lines at ``index`` in ``doc.lines``.
-
-    ``body`` flags the kept lines that read as running text (``body_like``).
 
     Only a headline that is not the page's first line anchors anything: on
     cleaned text the headline is the first line, and a line before it would
@@ -105,18 +95,6 @@ def anchor_columns(doc: Document, index: list[int], body: np.ndarray) -> np.ndar
                    if i >= max(title, 0) and line.reason is not None and line.reason.startswith("byline:")), -1)
     if byline > first >= 0:
         out[:, 2] = at < byline
-    # Tail markers count below the headline (or anywhere without one) and
-    # below the first running text, and only when short and capitalised: a
-    # header, not a sentence a rule mistook for one ("comments on the success of ...").
-    body_at = np.flatnonzero(np.asarray(body, dtype=bool))
-    start = index[int(body_at[0])] if body_at.size else len(lines)
-    markers = np.asarray([i for i, line in enumerate(lines) if i > max(title, start) and line.reason in TAIL_MARKERS
-                          and word_count(line.text) <= MAX_MARKER_WORDS and not line.text[:1].islower()],
-                         dtype=np.int64)
-    if markers.size:
-        passed = np.searchsorted(markers, at)
-        out[:, 3] = passed > 0
-        out[:, 4] = np.minimum(np.log1p(passed) / 2.0, 1.5)
     return out
 
 
@@ -126,8 +104,7 @@ def content_rows(doc: Document) -> tuple[list[int], np.ndarray]:
     if not index:
         return index, np.zeros((0, len(NAMES)))
     texts = [doc.lines[i].text for i in index]
-    rows = page_features(texts)
-    return index, _model_rows(rows, anchor_columns(doc, index, rows[:, TEXT_NAMES.index("body_like")]))
+    return index, _model_rows(page_features(texts), anchor_columns(doc, index))
 
 
 #: Stage-two context windows over stage-one scores (lines either side).
