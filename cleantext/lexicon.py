@@ -185,11 +185,13 @@ class Lexicon:
                 hit = self.exact.get(folded)
         if hit is not None:
             return hit
-        if text.count(" ") < MAX_PREFIX_LINE_WORDS:
+        spaces = text.count(" ")
+        if spaces < MAX_PREFIX_LINE_WORDS:
             hit = _longest_prefix(text, self._prefix_index)
             if hit is not None:
                 return hit
-        return self._row(text)
+        # A line with more spaces than a row has words never splits into one.
+        return self._row(text) if spaces < MAX_ROW_WORDS else None
 
     def _row(self, text: str) -> str | None:
         """The category of a short line made of two or more exact phrases side by side.
@@ -291,7 +293,7 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
                 key = phrase_key(phrase)
                 if key:
                     exact.setdefault(key, category)
-                    row_starts.update(k for k in map(phrase_key, phrase.split()[:1]) if k)
+                    row_starts.add(phrase_key(phrase.split()[0]))
     ordered = dict(sorted(prefixes.items(), reverse=True))  # longest prefix wins
     long_ordered = dict(sorted(long_prefixes.items(), reverse=True))
     return Lexicon(exact=exact, prefixes=ordered, long_prefixes=long_ordered, languages=tuple(langs),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleantext.datafiles import read_sections
+from cleantext.lexicon import load_lexicon
 from cleantext.steps.byline import names_author
 from cleantext.steps.chrome import DropChrome
 
@@ -37,16 +38,12 @@ def test_a_row_of_chrome_phrases_glued_into_one_line_is_chrome() -> None:
 
 
 def test_a_row_is_split_at_word_boundaries_only() -> None:
-    from cleantext.lexicon import load_lexicon
-
     lex = load_lexicon(("en",))
     assert lex.category("Share Print") == "share_counter"
     assert lex.category("SharePrint") is None  # one word: a name, not two buttons
 
 
 def test_a_prefix_phrase_ends_where_a_word_ends() -> None:
-    from cleantext.lexicon import load_lexicon
-
     lex = load_lexicon(("en",))
     # "comment" is a form label; a body line that starts with "comments on" or "commentators" is not one.
     assert lex.category("Comment *") == "comment_form"
