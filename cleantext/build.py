@@ -15,7 +15,7 @@ from .steps.converge import Converge
 from .steps.encoding import FixEncoding
 from .steps.headline import ExtractTitle
 from .steps.language import DetectLanguage
-from .steps.structure import DropCounters, DropServerErrors, DropZones
+from .steps.structure import DropCounters, DropZones
 from .steps.whitespace import NormalizeWhitespace
 
 
@@ -41,7 +41,6 @@ def build_pipeline(config: Config | None = None, stats: LineStats | None = None)
     if stats is not None:
         line_steps.append(DropRepeatedLines(stats))
     if config.drop_structure:
-        line_steps.append(DropServerErrors())
         line_steps.append(DropCounters())
     if config.drop_comments:
         line_steps.append(DropComments())

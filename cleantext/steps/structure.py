@@ -26,11 +26,27 @@ MAX_META_DATES: Final = 3
 _COUNTER: Final = re.compile(r"[^()]{1,40} \((?!(?:19|20)\d\d\))\d[\d,.]*\)")
 
 
+#: A PHP or server error printed into the page above the markup ("Warning:
+#: mysql_connect(): ... in /www/htdocs/wp-db.php on line 56"): it names a
+#: source file and a line, which no sentence of an article does.
+_SERVER_ERROR: Final = re.compile(
+    r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|Parse error)"
+    r": .{1,500} in (?:/|[A-Za-z]:\\)\S* on line \d+"
+)
+
+
 class DropCounters(LineFilter):
-    """Drops bare numbers and ``Label (N)`` counters.
+    """Drops lines whose text alone shows they are page structure: bare numbers,
+    ``Label (N)`` counters, and error messages a broken site printed into its page.
+
+    Server errors come in runs at the very top, before the ``<title>``, where
+    they would pass for the headline and push the real one down.
 
     >>> [r for _, _, r in DropCounters()("289\\n0\\nArticles (6)\\nIn 2003 it changed.\\nMay 2019 (4)").dropped()]
     ['structure:bare_number', 'structure:bare_number', 'structure:counter', 'structure:counter']
+    >>> doc = DropCounters()("Warning: mysql_connect(): Access denied in /www/wp-db.php on line 56\\nThe council met.")
+    >>> [r for _, _, r in doc.dropped()], doc.body
+    (['structure:server_error'], 'The council met.')
     """
 
     name = "counters"
@@ -58,42 +74,15 @@ class DropCounters(LineFilter):
 
 
 def counter_reason(text: str) -> str | None:
-    """``bare_number`` or ``counter`` for a line that is one, from its text alone (so remembered per page)."""
+    """``bare_number``, ``counter`` or ``server_error`` for a line that is one, from its text alone
+    (so remembered per page)."""
     if len(text) <= 40 and _BARE_NUMBER.fullmatch(text):
         return "bare_number"
     if len(text) <= 60 and text[-1:] == ")" and _COUNTER.fullmatch(text):
         return "counter"  # the pattern ends in ")": most lines are ruled out before it runs
+    if " on line " in text and _SERVER_ERROR.match(text):
+        return "server_error"  # the phrase screens out all but error messages before the pattern runs
     return None
-
-
-#: A PHP or server error printed into the page above the markup ("Warning:
-#: mysql_connect(): ... in /www/htdocs/wp-db.php on line 56"): it names a
-#: source file and a line, which no sentence of an article does.
-_SERVER_ERROR: Final = re.compile(
-    r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|Parse error)"
-    r": .{1,500} in (?:/|[A-Za-z]:\\)\S* on line \d+"
-)
-
-
-class DropServerErrors(LineFilter):
-    """Drops error messages a broken site printed into its page (``structure:server_error``).
-
-    They come in runs at the very top, before the ``<title>``, where they
-    would pass for the headline and push the real one down.
-
-    >>> doc = DropServerErrors()("Warning: mysql_connect(): Access denied in /www/wp-db.php on line 56\\nThe council met.")
-    >>> [r for _, _, r in doc.dropped()], doc.body
-    (['structure:server_error'], 'The council met.')
-    """
-
-    name = "server_errors"
-    category = "structure"
-
-    def text_reason(self, text: str) -> str | None:
-        # " on line " screens out all but error messages before the pattern runs.
-        if " on line " in text and _SERVER_ERROR.match(text):
-            return "server_error"
-        return None
 
 
 def _zone_shape(text: str) -> tuple[bool, bool]:
