@@ -118,12 +118,13 @@ def collect() -> list[dict]:
         else:
             continue
         weights = [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in texts]
-        if page["gold"] is None:
-            # Snippet pages are the only non-English, non-news pages: weigh
-            # them up so the model does not learn "English news" for "content".
-            weights = [w * SNIPPET_WEIGHT for w in weights]
+        # Snippet pages are the only non-English, non-news pages: they are
+        # weighed up (SNIPPET_WEIGHT, applied when fitting so that --cache
+        # and --snippet-weight go together) so the model does not learn
+        # "English news" for "content".
         data.append({"id": page["id"], "dataset": page["dataset"], "rows": rows, "labels": labels,
-                     "weights": weights, "raw": page["raw"], "gold": page["gold"]})
+                     "weights": weights, "raw": page["raw"], "gold": page["gold"],
+                     "snippet": page["gold"] is None})
         if page["gold"] is not None:
             # The model also judges its own output (the pipeline re-runs until
             # stable, and users clean cleaned text): show it clean pages too,
@@ -134,18 +135,19 @@ def collect() -> list[dict]:
                              "rows": text_rows(clean),
                              "labels": [1] * len(clean),
                              "weights": [1.0 + len(SCORE.tokenize(t)) ** 0.5 for t in clean],
-                             "raw": None, "gold": None})
+                             "raw": None, "gold": None, "snippet": False})
     return data
 
 
 def _xy(pages_: list[dict], rows_key: str = "rows"):
     X, y, w = [], [], []
     for p in pages_:
+        scale = SNIPPET_WEIGHT if p["snippet"] else 1.0
         for row, lab, wt in zip(p[rows_key], p["labels"], p["weights"]):
             if lab is not None:
                 X.append(row)
                 y.append(lab)
-                w.append(wt)
+                w.append(wt * scale)
     return np.array(X), np.array(y), np.array(w)
 
 
@@ -244,6 +246,8 @@ def main() -> int:
     ap.add_argument("--stage2", choices=("trees", "linear"), default=STAGE2, help="what scores stage two")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT,
                     help="weight of a snippet-labelled line against a gold-labelled one")
+    ap.add_argument("--save-cv", type=Path, metavar="DIR",
+                    help="also write each held-out fold's model to DIR/<dataset>.json")
     args = ap.parse_args()
     globals()["HIDDEN"] = args.hidden
     globals()["STAGE1"] = args.stage1
@@ -265,6 +269,9 @@ def main() -> int:
     sweeps: dict[float, list] = {}
     for held in GOLD_DATASETS:
         model = train([p for p in data if p["dataset"] != held])
+        if args.save_cv:
+            args.save_cv.mkdir(parents=True, exist_ok=True)
+            (args.save_cv / f"{held}.json").write_text(json.dumps(model), "utf-8")
         test = [p for p in gold_pages if p["dataset"] == held]
         res = evaluate(model, test)
         pooled.extend(res)

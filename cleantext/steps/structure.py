@@ -35,9 +35,29 @@ _SERVER_ERROR: Final = re.compile(
 )
 
 
+#: Markup printed as text: a ``<noscript>`` tracking pixel or tag-manager
+#: frame (``<img height="1" width="1" style="display:none" src=...>``) that a
+#: naive text dump keeps. Only these elements, so a line an article writes in
+#: angle brackets ("<The Palace: Jang Noksu>") is never taken for markup.
+_MARKUP: Final = re.compile(
+    r"<(?:img|iframe|a|div|span|script|noscript|source|video|audio|object|embed|link|meta|input|picture)"
+    r"\s[^<>]*>.*", re.IGNORECASE | re.DOTALL,
+)
+
+#: A machine timestamp alone on a line ("2019-11-19T08:57:40+01:00"): the
+#: page's metadata printed for scripts, never a date written for readers.
+_TIMESTAMP: Final = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+
+#: Endings of the address of an image alone on a line: an ``<img>``'s source
+#: shown as text. A link to a page may be the article's (a reference list), a
+#: picture's address never is.
+_IMAGE_ENDINGS: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp")
+
+
 class DropCounters(LineFilter):
     """Drops lines whose text alone shows they are page structure: bare numbers,
-    ``Label (N)`` counters, and error messages a broken site printed into its page.
+    ``Label (N)`` counters, error messages a broken site printed into its page,
+    and what was printed for machines (markup, timestamps, image addresses).
 
     Server errors come in runs at the very top, before the ``<title>``, where
     they would pass for the headline and push the real one down.
@@ -47,6 +67,10 @@ class DropCounters(LineFilter):
     >>> doc = DropCounters()("Warning: mysql_connect(): Access denied in /www/wp-db.php on line 56\\nThe council met.")
     >>> [r for _, _, r in doc.dropped()], doc.body
     (['structure:server_error'], 'The council met.')
+    >>> doc = DropCounters()('<img height="1" width="1" src="//px.example/p?id=1">\\n2019-11-19T08:57:40+01:00\\n'
+    ...                      'https://cdn.example.com/img/photo-500.jpg\\nThe council met.')
+    >>> [r for _, _, r in doc.dropped()], doc.body
+    (['structure:markup', 'structure:timestamp', 'structure:image_url'], 'The council met.')
     """
 
     name = "counters"
@@ -74,15 +98,27 @@ class DropCounters(LineFilter):
 
 
 def counter_reason(text: str) -> str | None:
-    """``bare_number``, ``counter`` or ``server_error`` for a line that is one, from its text alone
-    (so remembered per page)."""
+    """``bare_number``, ``counter``, ``server_error``, ``markup``, ``timestamp`` or ``image_url``
+    for a line that is one, from its text alone (so remembered per page)."""
     if len(text) <= 40 and _BARE_NUMBER.fullmatch(text):
         return "bare_number"
+    if len(text) <= 40 and text[:1].isdigit() and _TIMESTAMP.fullmatch(text):
+        return "timestamp"  # checked after bare numbers, which "2019-11-19 08:57" also is
+    if text[:1] == "<" and text[-1:] == ">" and "=" in text and _MARKUP.fullmatch(text):
+        return "markup"
+    if text.startswith(("http://", "https://", "//")) and " " not in text and _is_image_address(text):
+        return "image_url"
     if len(text) <= 60 and text[-1:] == ")" and _COUNTER.fullmatch(text):
         return "counter"  # the pattern ends in ")": most lines are ruled out before it runs
     if " on line " in text and _SERVER_ERROR.match(text):
         return "server_error"  # the phrase screens out all but error messages before the pattern runs
     return None
+
+
+def _is_image_address(url: str) -> bool:
+    """The address, less its query and fragment, names an image file."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return path.lower().endswith(_IMAGE_ENDINGS)
 
 
 def _zone_shape(text: str) -> tuple[bool, bool]:
