@@ -256,3 +256,27 @@ def test_the_line_memo_serves_later_passes_and_ends_with_the_page() -> None:
         assert calls == ["one", "two", "ONE", "TWO", "three"]  # "two" was remembered
         assert memo_table(step, step.fix) is memo_table(step, step.fix)
     assert memo_table(step, step.fix) is not memo_table(step, step.fix)  # outside a page: nothing is kept
+
+
+def test_clean_text_is_read_once_and_the_skipped_pass_would_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Converge`` stops after one pass over text it found clean; a second pass agrees."""
+    from cleantext.steps import converge
+
+    cleaned = [cleantext.clean(t).text for t in [seed_text(n) for n in seed_names()] + _devset_texts(step=10)]
+    fast = [cleantext.clean(t) for t in cleaned]
+    skipped: list[bool] = []
+    reads_as_is = converge.Converge.reads_as_is
+
+    def never(before, after) -> bool:
+        skipped.append(reads_as_is(before, after))
+        return False
+
+    monkeypatch.setattr(converge.Converge, "reads_as_is", staticmethod(never))
+    slow = [cleantext.clean(t) for t in cleaned]
+    assert len(skipped) == len(cleaned) and all(skipped)  # the fast path fires on every cleaned page
+    for k, (a, b) in enumerate(zip(fast, slow)):
+        assert (a.title, a.byline, a.lang, a.lines) == (b.title, b.byline, b.lang, b.lines), f"page {k}"
+    # A page with chrome is not read as is.
+    raw = seed_text(seed_names()[0])
+    doc = cleantext.Document.from_text(raw)
+    assert not converge.Converge.reads_as_is(doc, cleantext.clean(raw))

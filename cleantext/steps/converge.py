@@ -32,13 +32,30 @@ class Converge(Extractor):
         # The passes share one memo of per-line results: a later pass reads
         # mostly lines an earlier one judged, and pays a look-up for each.
         with line_memo():
+            first = doc
             doc = self.inner.apply(doc)
+            if self.reads_as_is(first, doc):
+                return doc
             for _ in range(self.max_passes - 1):
                 refined = self._refine(doc)
                 if refined is None:
                     break
                 doc = refined
         return doc
+
+    @staticmethod
+    def reads_as_is(before: Document, after: Document) -> bool:
+        """The next pass would read exactly the document the last one read, so it would change nothing.
+
+        So it is when the pass found ``before`` already clean: fresh from the
+        text (no verdicts, no fixes), and its output text is that very text.
+        Cleaning cleaned text (a pre-commit check, a re-run over a corpus)
+        then costs one pass, not two.
+        """
+        if before.title is not None or after.text != "\n".join(line.original for line in before.lines):
+            return False
+        return all(line.reason is None and line.text == (line.original if line.original.strip() else "")
+                   for line in before.lines)
 
     def _refine(self, doc: Document) -> Document | None:
         """One more pass over ``doc.text``; ``None`` when it changes nothing."""
