@@ -88,6 +88,17 @@ def test_a_headline_on_the_first_line_anchors_nothing() -> None:
     assert a["before_title"] == a["title_gap"] == [0.0, 0.0]
 
 
+def test_a_byline_anchors_only_above_kept_text() -> None:
+    # "By Jane Doe" over the article marks the teasers above it; an outlet
+    # label under the article ("Reuters") must not put the article "before" it.
+    above = _anchors([("The headline", "headline:title"), ("Teaser", None), ("By Jane Doe", "byline:author"),
+                      (BODY, None)])
+    assert above["before_byline"] == [1.0, 0.0]
+    under = _anchors([("The headline", "headline:title"), (BODY, None), ("More text.", None),
+                      ("Reuters", "byline:outlet")])
+    assert under["before_byline"] == [0.0, 0.0]
+
+
 @pytest.mark.parametrize("header", ["Related Articles", "LEAVE A REPLY", "Comments"])
 def test_a_tail_header_inserted_into_the_article_leaves_the_body_unchanged(header: str) -> None:
     # News pages put "Related" boxes inside the article; such a header must not

@@ -91,9 +91,11 @@ def anchor_columns(doc: Document, index: list[int]) -> np.ndarray:
         out[:, 1] = np.where(before, np.minimum(np.log1p(np.maximum(gap, 0)) / 4.0, 1.5), 0.0)
     # The byline that counts is the first one at or below the headline: a
     # byline-shaped label in a teaser block above it says nothing of the article.
+    # It must stand above kept text too: an outlet label or signature under
+    # the article ("Reuters", "a") would put the whole article "before" it.
     byline = next((i for i, line in enumerate(lines)
                    if i >= max(title, 0) and line.reason is not None and line.reason.startswith("byline:")), -1)
-    if byline > first >= 0:
+    if byline > first >= 0 and index and index[-1] > byline:
         out[:, 2] = at < byline
     return out
 
