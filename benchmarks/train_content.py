@@ -36,9 +36,9 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devset import GOLD_DATASETS, ROOT, SNIPPETS, pages, scorer  # noqa: E402
+from devset import GOLD_DATASETS, ROOT, pages, scorer  # noqa: E402
 
-from cleantext import Config, build_pipeline  # noqa: E402
+from cleantext import Config, Pipeline, build_pipeline  # noqa: E402
 from cleantext.steps.content import (  # noqa: E402
     NAMES, STAGE2_NAMES, content_rows, stage2_rows, stage2_tree_rows, text_rows,
 )
@@ -153,6 +153,15 @@ def collect() -> list[dict]:
     return data
 
 
+def pipeline_of(model: dict, **config: object) -> Pipeline:
+    """The default pipeline (no language detection) with ``model``; the pipeline reads
+    the model file when it is built, so the file is gone when this returns."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.json"
+        path.write_text(json.dumps(model), "utf-8")
+        return build_pipeline(Config(content_model=str(path), detect_language=False, **config))
+
+
 def own_output(model: dict, pages_: list[dict]) -> list[dict]:
     """``pages_`` as the second pass sees them after ``model``'s first pass, labelled as before.
 
@@ -161,9 +170,7 @@ def own_output(model: dict, pages_: list[dict]) -> list[dict]:
     pages alone, it reads that thinner context as doubt and erodes the
     article pass by pass.
     """
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump(model, fh)
-    first = build_pipeline(Config(content_model=fh.name, detect_language=False, max_passes=1))
+    first = pipeline_of(model, max_passes=1)
     out = []
     for p in pages_:
         if p["raw"] is None:
@@ -177,7 +184,6 @@ def own_output(model: dict, pages_: list[dict]) -> list[dict]:
         out.append({"id": p["id"] + "#own", "dataset": p["dataset"], "rows": rows, "labels": labels,
                     "weights": [OWN_WEIGHT * (1.0 + len(SCORE.tokenize(t)) ** 0.5) for t in texts],
                     "raw": None, "gold": None, "snippet": p["snippet"]})
-    Path(fh.name).unlink()
     return out
 
 
@@ -264,17 +270,8 @@ def train(train_pages: list[dict], folds: int = 5) -> dict:
 
 def evaluate(model: dict, test_pages: list[dict], rule: dict | None = None) -> list[tuple[float, float, float]]:
     """Per-page (P, R, F1) of the full default pipeline with ``model`` (and a decision ``rule``)."""
-    if rule:
-        model = {**model, **rule}
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump(model, fh)
-    pipe = build_pipeline(Config(content_model=fh.name, detect_language=False))
-    out = []
-    for p in test_pages:
-        text = pipe(p["raw"]).text
-        out.append(SCORE.prf(SCORE.tokenize(text), SCORE.tokenize(p["gold"])))
-    Path(fh.name).unlink()
-    return out
+    pipe = pipeline_of({**model, **(rule or {})})
+    return [SCORE.prf(SCORE.tokenize(pipe(p["raw"]).text), SCORE.tokenize(p["gold"])) for p in test_pages]
 
 
 def snippet_heldout(data: list[dict], folds: int, rules: list[dict | None]) -> list[tuple[float, float]]:
@@ -292,14 +289,11 @@ def snippet_heldout(data: list[dict], folds: int, rules: list[dict | None]) -> l
         held = {i for i, k in fold_of.items() if k == f}
         fitted = fit([p for p in data if p["id"].split("#")[0] not in held])
         for rule, c in zip(rules, counts):
-            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-                json.dump({**fitted, **(rule or {})}, fh)
-            pipe = build_pipeline(Config(content_model=fh.name, detect_language=False))
+            pipe = pipeline_of({**fitted, **(rule or {})})
             for p in snip:
                 if p["id"] in held:
                     tp, fn, fp, _ = SCORE.snippet_counts(pipe(p["raw"]).text, p["snippets"])
                     c[0], c[1], c[2] = c[0] + tp, c[1] + fn, c[2] + fp
-            Path(fh.name).unlink()
         print(f"snippet fold {f + 1}/{folds} done", file=sys.stderr, flush=True)
     return [(tp / max(tp + fp, 1), tp / max(tp + fn, 1)) for tp, fn, fp in counts]
 
