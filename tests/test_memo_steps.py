@@ -56,7 +56,7 @@ def _kept_texts(doc: Document) -> set[str]:
     [
         (ExtractByline, byline, "_line_verdict"),
         (ExtractByline, byline, "_bare_name"),
-        (ExtractByline, byline, "_word_test"),
+        (ExtractByline, byline, "_uncommon_words"),
         (ExtractTitle, headline, "_candidate_words"),
     ],
 )

@@ -603,21 +603,22 @@ def _common_words(text: str, lower: _LowerWords) -> bool:
     "replies"; "Ein Albtraum" starts with an article. Names are rarely
     written in lower case.
     """
-    test = memo_table(_word_test, _word_test)[text]
-    return test if isinstance(test, bool) else all(w in lower for w in test)
+    words = memo_table(_uncommon_words, _uncommon_words)[text]
+    return words is not None and all(w in lower for w in words)
 
 
-def _word_test(text: str) -> bool | tuple[str, ...]:
-    """What :func:`_common_words` reads of ``text`` alone, remembered per text: its answer when
-    the page cannot change it, else the words the page must also write in lower case."""
+def _uncommon_words(text: str) -> tuple[str, ...] | None:
+    """What :func:`_common_words` reads of ``text`` alone, remembered per text: the words the page
+    must also write in lower case (none: common whatever the page), or ``None`` when no page can
+    make the line common."""
     parts = [w.casefold() for w in _WORDS.findall(text)]
     common = function_words()
     if not parts or parts[0] in common:
-        return True
+        return ()
     # One common word is fine ("Will Knight", "Heiko Sauer"); all of them is a phrase ("Learn More").
     words = [w for w in parts if len(w) > 1 and w not in _NAME_JOINERS]
     if not words:
-        return False
+        return None
     return tuple(w for w in words if w not in common)  # a function word needs no look-up in the page
 
 
