@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import cleantext
@@ -116,3 +117,30 @@ def test_cleaned_text_reads_no_anchors() -> None:
 
     rows = text_rows(["One line.", "Two lines here."])
     assert rows.shape == (2, len(NAMES)) and not rows[:, -len(ANCHOR_NAMES):].any()
+
+
+def test_the_bar_follows_the_page() -> None:
+    from cleantext.steps.content import page_bar
+
+    tokens = np.array([12.0, 30.0, 25.0, 3.0, 28.0, 4.0])
+    clear = np.array([0.02, 0.97, 0.95, 0.40, 0.96, 0.03])  # an article that stands out
+    doubtful = np.array([0.30, 0.55, 0.60, 0.40, 0.50, 0.25])  # a page where even the text scores modestly
+    high, low = page_bar(clear, tokens, 0.5), page_bar(doubtful, tokens, 0.5)
+    # Where the article stands out, a line at 0.4 would cost more precision than
+    # it brings recall; where every line is doubtful it is worth keeping.
+    assert low < 0.40 < high <= 0.5
+    assert page_bar(clear, tokens, 0.25) == pytest.approx(high / 2)
+    # Long lines weigh more: the same scores with the doubtful line long lower the bar.
+    assert page_bar(doubtful, tokens * np.array([1, 1, 1, 20, 1, 1]), 0.5) <= low
+
+
+def test_the_shipped_model_bars_each_page_and_a_threshold_fixes_them() -> None:
+    from cleantext.steps.content import ContentModel
+
+    model = ContentModel.load()
+    assert 0 < model.share <= 0.5
+    tokens = np.full(4, 10.0)
+    assert model.bars(np.array([0.9, 0.95, 0.1, 0.92]), tokens) != model.bars(np.array([0.5, 0.6, 0.4, 0.55]), tokens)
+    fixed = model.with_threshold(0.3)
+    assert fixed.share == 0.0
+    assert fixed.bars(np.array([0.9, 0.95, 0.1, 0.92]), tokens) == (0.3, 0.3, 0.3)
