@@ -395,12 +395,12 @@ class DropBoilerplate(LineFilter):
         index, rows = content_rows(doc)
         if not index:
             return {}
-        s1 = self.model.stage1
-        scores = self.model.scorer1.score_all(rows)
-        first = scores.tolist()
-        final = self.model.scorer2.score_all(stage2_input(self.model, scores, rows)).tolist()
         m = self.model
-        threshold, inside, outside = m.bars(np.asarray(final), line_tokens(rows))
+        scores = m.scorer1.score_all(rows)
+        first = scores.tolist()
+        final_scores = m.scorer2.score_all(stage2_input(m, scores, rows))
+        final = final_scores.tolist()
+        threshold, inside, outside = m.bars(final_scores, line_tokens(rows))
         first_k, last_k = main_block(final, block_weights(rows), threshold)
         keep = [p >= (inside if first_k <= k <= last_k else outside) for k, p in enumerate(final)]
         if not any(keep):
@@ -417,5 +417,5 @@ class DropBoilerplate(LineFilter):
                 elif not first_k <= k <= last_k:
                     verdicts[i] = "outside_main_block"
                 else:
-                    verdicts[i] = s1.evidence(rows[k].tolist())
+                    verdicts[i] = m.stage1.evidence(rows[k].tolist())
         return verdicts
