@@ -239,6 +239,18 @@ HEADLINE_PAGES = [
         "Bild: Eine Drohne über dem Flugzeugträger im Golf",
         _PARAGRAPH,
     ], "Eine Drohne über dem Flugzeugträger", id="a_caption_is_never_the_headline"),
+    # A first line with no site name to cut is the headline (cleaned text
+    # starts so); a recipe card below the paragraphs that says part of it
+    # ("Zitronenkuchen vom Blech") is not, or every paragraph above the card
+    # would lie before the title.
+    pytest.param([
+        "Saftiger Zitronenkuchen vom Blech",
+        "Maße, Gewichte und Umrechnungen beim Backen",
+        _PARAGRAPH,
+        _SECOND,
+        "Zitronenkuchen vom Blech",
+        *[_PARAGRAPH, _SECOND] * 3,
+    ], "Saftiger Zitronenkuchen vom Blech", id="a_shorter_restatement_below_a_whole_headline_is_a_card"),
 ]
 
 

@@ -426,10 +426,17 @@ class ExtractTitle(Extractor):
         first = word_set(kept[0][1])
         if not first:
             return None
+        # A first line with no site name to cut is a headline already (so the
+        # title stands atop cleaned text): a shorter line below that says part
+        # of it is a section or recipe-card heading. Taken for the title, it
+        # would put every paragraph above it before the title.
+        whole = len(_parts(kept[0][1], _STRONG)) < 2
         candidate = memo_table(_candidate_words, _candidate_words)
         for k in range(max(1, body_at), limit):
             words = candidate[kept[k][1]] if keys[k] and keys[k] != keys[0] else None
-            if words is not None and word_overlap(first, words) >= RESTATED_MATCH:
+            if words is None or (whole and words < first):
+                continue
+            if word_overlap(first, words) >= RESTATED_MATCH:
                 return k
         return None
 
