@@ -110,9 +110,19 @@ def has_date(text: str) -> bool:
     return _ANY_DIGIT.search(text) is not None and _DATE.search(text) is not None
 
 
+#: A line that is one web address: its slug shares a headline's words, but it names a page, not a story.
+_ADDRESS: Final = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+")
+
+
 def is_title_shaped(text: str) -> bool:
-    """Looser than :func:`is_headline_shaped`: a page ``<title>`` may be one word or start lower-case."""
+    """Looser than :func:`is_headline_shaped`: a page ``<title>`` may be one word or start lower-case.
+
+    >>> is_title_shaped("Man stabbed on Bay train"), is_title_shaped("https://example.com/man-stabbed-on-bay-train")
+    (True, False)
+    """
     if not text or len(text) > MAX_TITLE_CHARS or text[-1] in ",;:" or not text[0].isalnum() and text[0] not in "\"'“‘«¿¡•":
+        return False
+    if _ADDRESS.fullmatch(text):
         return False
     words = word_count(text)
     # "Nebelsuppe." and "Blockhaus Typ 3 in Ludorf." are titles; a long line
