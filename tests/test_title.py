@@ -251,6 +251,13 @@ HEADLINE_PAGES = [
         "Zitronenkuchen vom Blech",
         *[_PARAGRAPH, _SECOND] * 3,
     ], "Saftiger Zitronenkuchen vom Blech", id="a_shorter_restatement_below_a_whole_headline_is_a_card"),
+    # A page's address printed under its headline: the slug holds the
+    # headline's words, but an address is never a headline.
+    pytest.param([
+        "Man stabbed to death on Bay Area train",
+        "https://www.example.com/news/article/Man-stabbed-to-death-on-Bay-Area-train-14848218.php",
+        _PARAGRAPH,
+    ], "Man stabbed to death on Bay Area train", id="a_web_address_is_never_the_headline"),
 ]
 
 
