@@ -278,13 +278,17 @@ def evaluate(model: dict, test_pages: list[dict], rule: dict | None = None) -> l
     return [SCORE.prf(SCORE.tokenize(pipe(p["raw"]).text), SCORE.tokenize(p["gold"])) for p in test_pages]
 
 
-def snippet_heldout(data: list[dict], folds: int, rules: list[dict | None]) -> list[tuple[float, float]]:
+def snippet_heldout(
+    data: list[dict], folds: int, rules: list[dict | None], save: Path | None = None
+) -> list[tuple[float, float]]:
     """Snippet-set (P, R) under each decision rule (``None``: the fitted one), every snippet
     page scored by a model fitted without it.
 
     Snippet pages are split into ``folds`` by a hash of their id; each fold is
     scored by a model fitted on every other page (the gold pages included), so
     the snippet figure, like the gold one, is never read off pages it was fitted to.
+    With ``save``, each fold's model goes to ``save/snippets-<f>.json`` and the ids
+    it did not see to ``snippets-<f>.ids`` (what ``snippet_misses.py --cv`` reads).
     """
     snip = [p for p in data if p["snippet"] and p["raw"] is not None]
     fold_of = {p["id"]: int(hashlib.sha1(p["id"].encode()).hexdigest(), 16) % folds for p in snip}
@@ -292,6 +296,10 @@ def snippet_heldout(data: list[dict], folds: int, rules: list[dict | None]) -> l
     for f in range(folds):
         held = {i for i, k in fold_of.items() if k == f}
         fitted = fit([p for p in data if p["id"].split("#")[0] not in held])
+        if save is not None:
+            save.mkdir(parents=True, exist_ok=True)
+            (save / f"snippets-{f}.json").write_text(json.dumps(fitted), "utf-8")
+            (save / f"snippets-{f}.ids").write_text("".join(f"{i}\n" for i in sorted(held)), "utf-8")
         for rule, c in zip(rules, counts):
             pipe = pipeline_of({**fitted, **(rule or {})})
             for p in snip:
@@ -340,7 +348,8 @@ def main() -> int:
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT,
                     help="weight of the model's own first-pass output in a second fit (0: none)")
     ap.add_argument("--save-cv", type=Path, metavar="DIR",
-                    help="also write each held-out fold's model to DIR/<dataset>.json")
+                    help="also write each held-out fold's model to DIR/<dataset>.json "
+                         "(and with --snippet-folds, DIR/snippets-<fold>.json and .ids)")
     args = ap.parse_args()
     globals()["HIDDEN"] = args.hidden
     globals()["STAGE1"] = args.stage1
@@ -381,7 +390,7 @@ def main() -> int:
     if args.snippet_folds:
         rules = [None] + [rule for _, rule in args.sweep]
         names = ["fitted rule"] + [t for t, _ in args.sweep]
-        for t, (P, R) in zip(names, snippet_heldout(data, args.snippet_folds, rules)):
+        for t, (P, R) in zip(names, snippet_heldout(data, args.snippet_folds, rules, args.save_cv)):
             print(f"| snippet set, its pages held out in {args.snippet_folds} folds ({t}) | | {P:.3f} | {R:.3f} | "
                   f"{2 * P * R / (P + R):.3f} |")
     for t, res in sweeps.items():
