@@ -19,7 +19,6 @@ matches the held-out recall it prints.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,11 +26,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from devset import SNIPPETS, pages  # noqa: E402
+from devset import SNIPPETS, pages, scorer  # noqa: E402
 
 from cleantext import Config, Document, Pipeline, build_pipeline  # noqa: E402
 
-_SPACE = re.compile(r"\s+")
+#: The scorer's own white-space rule, so a phrase counts as missed exactly when ``score.py`` says so.
+_SPACE = scorer().WS_RE
 
 
 def _flat(text: str) -> str:
@@ -58,7 +58,7 @@ def misses(doc: Document, raw: str, phrases: list[str]) -> list[tuple[str, str, 
                 where = "below the last kept line"
             else:
                 where = "between kept lines"
-            step = (doc.lines[at].reason or "title").split(":")[0]
+            step = (doc.lines[at].reason or "kept").split(":")[0]
         found.append((flat, where, step))
     return found
 
