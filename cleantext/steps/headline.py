@@ -426,10 +426,10 @@ class ExtractTitle(Extractor):
         first = word_set(kept[0][1])
         if not first:
             return None
-        # A first line with no site name to cut is a headline already (so the
-        # title stands atop cleaned text): a shorter line below that says part
-        # of it is a section or recipe-card heading. Taken for the title, it
-        # would put every paragraph above it before the title.
+        # A first line with no separator to cut a site name at is a headline
+        # already (so the title stands atop cleaned text): a shorter line below
+        # that says part of it is a section or recipe-card heading. Taken for
+        # the title, it would put every paragraph above it before the title.
         whole = len(_parts(kept[0][1], _STRONG)) < 2
         candidate = memo_table(_candidate_words, _candidate_words)
         for k in range(max(1, body_at), limit):
