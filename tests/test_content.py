@@ -144,3 +144,58 @@ def test_the_shipped_model_bars_each_page_and_a_threshold_fixes_them() -> None:
     fixed = model.with_threshold(0.3)
     assert fixed.share == 0.0
     assert fixed.bars(np.array([0.9, 0.95, 0.1, 0.92]), tokens) == (0.3, 0.3, 0.3)
+
+
+@pytest.mark.parametrize(
+    ("keep", "scores", "expected"),
+    [
+        # One line between two kept ones, near the bar (0.7 x 0.4 = 0.28): kept.
+        ("K.K", [0.9, 0.3, 0.9], "KKK"),
+        # Scored far under the bar: a real break in the article, not a subheading.
+        ("K.K", [0.9, 0.1, 0.9], "K.K"),
+        # One weak line condemns its whole run.
+        ("K..K", [0.9, 0.3, 0.1, 0.9], "K..K"),
+        # A run longer than three lines is a box of its own.
+        ("K....K", [0.9, 0.3, 0.3, 0.3, 0.3, 0.9], "K....K"),
+        ("K...K", [0.9, 0.3, 0.3, 0.3, 0.9], "KKKKK"),
+        # At the head or the tail a run is not between kept lines.
+        ("..K..", [0.3, 0.3, 0.9, 0.3, 0.3], "..K.."),
+        # Nothing kept, nothing to fill between.
+        ("...", [0.3, 0.3, 0.3], "..."),
+    ],
+)
+def test_a_short_run_between_kept_lines_is_kept(keep: str, scores: list[float], expected: str) -> None:
+    from cleantext.steps.content import fill_gaps
+
+    got = fill_gaps([c == "K" for c in keep], scores, 0.4, 3, 0.7)
+    assert "".join("K" if k else "." for k in got) == expected
+    # Without the rule the decision is untouched.
+    assert fill_gaps([c == "K" for c in keep], scores, 0.4, 0, 0.7) == [c == "K" for c in keep]
+
+
+class _Fixed:
+    """A scorer that gives each line a chosen score, to test the decision alone."""
+
+    def __init__(self, scores: list[float]) -> None:
+        self.scores = np.array(scores)
+
+    def score_all(self, rows: np.ndarray) -> np.ndarray:
+        return self.scores[: len(rows)]
+
+
+def test_the_step_keeps_a_subheading_scored_under_the_bar_between_paragraphs() -> None:
+    import dataclasses
+
+    from cleantext.steps.content import DropBoilerplate
+
+    scores = [0.9, 0.32, 0.9, 0.9, 0.05, 0.05]
+    lines = [BODY, "What the council said", BODY.replace("old", "new"), BODY.replace("year", "month"),
+             "Share this", "Follow us"]
+    doc = _doc([(text, None) for text in lines])
+    shipped = ContentModel.load()
+    assert shipped.gap_lines > 0
+    fixed = dataclasses.replace(shipped.with_threshold(0.4), scorer1=_Fixed(scores), scorer2=_Fixed(scores))
+    with_gaps = DropBoilerplate(fixed).decide(doc)
+    assert sorted(with_gaps) == [4, 5]
+    without = DropBoilerplate(dataclasses.replace(fixed, gap_lines=0)).decide(doc)
+    assert sorted(without) == [1, 4, 5]

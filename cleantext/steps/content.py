@@ -210,6 +210,10 @@ class ContentModel:
     meta: dict
     share: float = 0.0
     """Each page's bar as a share of the precision its scores promise; 0 for the fixed bars."""
+    gap_lines: int = 0
+    """Longest run of lines under the bar between two kept lines that :func:`fill_gaps` keeps; 0: none."""
+    gap_share: float = 1.0
+    """How close to the bar (a share of it) every line of such a run must score."""
 
     def with_threshold(self, bar: float) -> ContentModel:
         """The same model with one fixed bar for the main block, inside it and outside it."""
@@ -250,7 +254,7 @@ def _load(path: str) -> ContentModel:
     return ContentModel(
         stage1, stage2, scorer1, scorer2, threshold,
         float(data.get("inside", threshold)), float(data.get("outside", threshold)), dict(data.get("meta", {})),
-        float(data.get("precision_share", 0.0)),
+        float(data.get("precision_share", 0.0)), int(data.get("gap_lines", 0)), float(data.get("gap_share", 1.0)),
     )
 
 
@@ -295,6 +299,39 @@ def main_block(scores: list[float], weights: list[float], threshold: float) -> t
         if run > best:
             best, best_span = run, (start, k)
     return best_span
+
+
+def fill_gaps(keep: list[bool], scores: list[float], bar: float, max_lines: int, share: float) -> list[bool]:
+    """``keep`` with every run of at most ``max_lines`` dropped lines between two kept
+    lines kept too, when each of its lines scores at least ``share * bar``.
+
+    A short line between paragraphs that scores a little under the bar is
+    mostly a subheading, a list item or a caption of the article: stage two
+    sees its neighbours' stage-one scores, but not that both were finally
+    kept. Held out (2026-12-07, fold models of two fits, gold sets / snippet
+    set), at most 3 lines at 0.7 of the bar: gold 0.902 -> 0.901 and 0.898
+    -> 0.900, the snippet set's must-keep phrases 91.5% -> 92.1% and 91.7%
+    -> 92.6% at 0.6-0.9 points less precision. A run at the head or the tail
+    of the kept text is not between kept lines and stays dropped.
+
+    >>> fill_gaps([True, False, True, False], [0.9, 0.3, 0.8, 0.3], 0.4, 3, 0.7)
+    [True, True, True, False]
+    >>> fill_gaps([True, False, True], [0.9, 0.2, 0.8], 0.4, 3, 0.7)
+    [True, False, True]
+    """
+    out = list(keep)
+    if max_lines <= 0:
+        return out
+    floor = share * bar
+    last_kept = -1
+    for k, kept in enumerate(keep):
+        if not kept:
+            continue
+        gap = k - last_kept - 1
+        if last_kept >= 0 and 0 < gap <= max_lines and all(scores[t] >= floor for t in range(last_kept + 1, k)):
+            out[last_kept + 1:k] = [True] * gap
+        last_kept = k
+    return out
 
 
 def stage2_input(model: ContentModel, scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -403,6 +440,7 @@ class DropBoilerplate(LineFilter):
         threshold, inside, outside = m.bars(final_scores, line_tokens(rows))
         first_k, last_k = main_block(final, block_weights(rows), threshold)
         keep = [p >= (inside if first_k <= k <= last_k else outside) for k, p in enumerate(final)]
+        keep = fill_gaps(keep, final, inside, m.gap_lines, m.gap_share)
         if not any(keep):
             # Never empty a page silently: with no line above the bar, the
             # best-scored line and those close to it are the likeliest text.
