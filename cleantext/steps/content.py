@@ -195,7 +195,9 @@ class ContentModel:
     anywhere. The main block is the run of lines whose scores, less
     ``threshold`` and weighted by length, add up to the most: the article is
     one dense stretch of text, and a line on its far side of a menu needs more
-    evidence than one between paragraphs.
+    evidence than one between paragraphs. Last, with ``gap_lines`` set, a short
+    run of lines just under the bar between two kept lines is kept too
+    (:func:`fill_gaps`).
     """
 
     stage1: LinearModel
