@@ -54,6 +54,8 @@ def build_pipeline(config: Config | None = None, stats: LineStats | None = None)
         model = ContentModel.load(config.content_model or None)
         if config.content_threshold:
             model = model.with_threshold(config.content_threshold)
+        elif config.content_share:
+            model = model.with_share(config.content_share)
         line_steps.append(DropBoilerplate(model))
     steps: list[Step] = [Converge(Pipeline(line_steps), config.max_passes)]
     if config.detect_language:

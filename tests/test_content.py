@@ -66,6 +66,39 @@ def test_a_lower_content_threshold_keeps_more() -> None:
         Config.from_mapping({"content_threshold": 2})
 
 
+def test_a_lower_content_share_keeps_more_and_the_model_share_changes_nothing() -> None:
+    import cleantext
+    from cleantext import Config
+
+    from .conftest import seed_names, seed_text
+
+    sizes = []
+    for name in seed_names():
+        text = seed_text(name)
+        default = cleantext.clean(text)
+        # The shipped model's own share, set by hand, is the default pipeline.
+        assert cleantext.clean(text, config=Config(content_share=0.45)) == default, name
+        harsh = cleantext.clean(text, config=Config(content_share=0.95))
+        loose = cleantext.clean(text, config=Config(content_share=0.05))
+        sizes.append((len(harsh.body), len(default.body), len(loose.body)))
+        assert sizes[-1][0] <= sizes[-1][1] <= sizes[-1][2], name
+    assert sum(h < d for h, d, _ in sizes) >= 2
+    assert sum(d < lo for _, d, lo in sizes) >= 1
+
+
+def test_content_share_and_threshold_are_one_or_the_other() -> None:
+    import cleantext
+    from cleantext import Config
+
+    assert Config.from_mapping({"content_share": 0.3}).content_share == 0.3
+    with pytest.raises(cleantext.ConfigError, match=r"^pyproject.toml: content_threshold .* content_share"):
+        Config.from_mapping({"content_share": 0.3, "content_threshold": 0.3}, source="pyproject.toml")
+    with pytest.raises(cleantext.ConfigError, match="content_share"):
+        Config(content_threshold=0.3).replace(content_share=0.25)
+    with pytest.raises(cleantext.ConfigError, match="content_share"):
+        Config.from_mapping({"content_share": 1.5})
+
+
 def _anchors(lines: list[tuple[str, str | None]]) -> dict[str, list[float]]:
     from cleantext.steps.content import ANCHOR_NAMES
 

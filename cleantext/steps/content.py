@@ -221,6 +221,10 @@ class ContentModel:
         """The same model with one fixed bar for the main block, inside it and outside it."""
         return dataclasses.replace(self, threshold=bar, inside=bar, outside=bar, share=0.0)
 
+    def with_share(self, share: float) -> ContentModel:
+        """The same model with each page's bar ``share`` times the precision its scores promise."""
+        return dataclasses.replace(self, share=share)
+
     def bars(self, scores: np.ndarray, tokens: np.ndarray) -> tuple[float, float, float]:
         """``(threshold, inside, outside)`` for one page's final ``scores``."""
         if not self.share:
