@@ -40,6 +40,23 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path) -> None:
         _load(str(path))
 
 
+def test_a_model_file_names_its_bar_and_an_older_one_keeps_the_plain_rule(tmp_path) -> None:
+    import json
+
+    from cleantext.steps.content import _load
+
+    data = json.loads((Path(cleantext_data()) / "content_model.json").read_text("utf-8"))
+    shipped = ContentModel.load()
+    assert (shipped.share, shipped.power) == (data["precision_share"], data["precision_power"])
+    del data["precision_power"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(data), "utf-8")
+    older = _load(str(path))
+    assert older.power == 1.0
+    scores, tokens = np.array([0.9, 0.6, 0.2]), np.full(3, 10.0)
+    assert older.bars(scores, tokens) != shipped.bars(scores, tokens)
+
+
 def cleantext_data() -> str:
     from importlib import resources
 
@@ -72,12 +89,16 @@ def test_a_lower_content_share_keeps_more_and_the_model_share_changes_nothing() 
 
     from .conftest import seed_names, seed_text
 
+    from cleantext.steps.content import ContentModel
+
+    own = ContentModel.load().share
+    assert 0.0 < own < 0.95
     sizes = []
     for name in seed_names():
         text = seed_text(name)
         default = cleantext.clean(text)
         # The shipped model's own share, set by hand, is the default pipeline.
-        assert cleantext.clean(text, config=Config(content_share=0.45)) == default, name
+        assert cleantext.clean(text, config=Config(content_share=own)) == default, name
         harsh = cleantext.clean(text, config=Config(content_share=0.95))
         loose = cleantext.clean(text, config=Config(content_share=0.05))
         sizes.append((len(harsh.body), len(default.body), len(loose.body)))
@@ -165,13 +186,18 @@ def test_the_bar_follows_the_page() -> None:
     assert page_bar(clear, tokens, 0.25) == pytest.approx(high / 2)
     # Long lines weigh more: the same scores with the doubtful line long lower the bar.
     assert page_bar(doubtful, tokens * np.array([1, 1, 1, 20, 1, 1]), 0.5) <= low
+    # A power above 1 spreads the bars apart: higher where the article stands
+    # out, far lower where the model is unsure of the whole page.
+    assert page_bar(clear, tokens, 0.6, 2.5) > high
+    assert page_bar(doubtful, tokens, 0.6, 2.5) < low / 2
+    assert page_bar(clear, tokens, 0.5, 1.0) == high
 
 
 def test_the_shipped_model_bars_each_page_and_a_threshold_fixes_them() -> None:
     from cleantext.steps.content import ContentModel
 
     model = ContentModel.load()
-    assert 0 < model.share <= 0.5
+    assert 0 < model.share <= 0.6 and model.power >= 1.0
     tokens = np.full(4, 10.0)
     assert model.bars(np.array([0.9, 0.95, 0.1, 0.92]), tokens) != model.bars(np.array([0.5, 0.6, 0.4, 0.55]), tokens)
     fixed = model.with_threshold(0.3)
