@@ -89,8 +89,6 @@ def test_a_lower_content_share_keeps_more_and_the_model_share_changes_nothing() 
 
     from .conftest import seed_names, seed_text
 
-    from cleantext.steps.content import ContentModel
-
     own = ContentModel.load().share
     assert 0.0 < own < 0.95
     sizes = []

@@ -190,9 +190,9 @@ class ContentModel:
 
     With ``share`` set (the shipped model), every bar of a page is ``share``
     times the precision the page's scores promise, to the ``power`` (see
-    :func:`page_bar`): the bar follows the page. Without it, a line is kept when it lies in the page's
-    main block and scores at least ``inside``, or scores at least ``outside``
-    anywhere. The main block is the run of lines whose scores, less
+    :func:`page_bar`): the bar follows the page. Without it, a line is kept
+    when it lies in the page's main block and scores at least ``inside``, or
+    scores at least ``outside`` anywhere. The main block is the run of lines whose scores, less
     ``threshold`` and weighted by length, add up to the most: the article is
     one dense stretch of text, and a line on its far side of a menu needs more
     evidence than one between paragraphs. Last, with ``gap_lines`` set, a short
@@ -224,7 +224,8 @@ class ContentModel:
         return dataclasses.replace(self, threshold=bar, inside=bar, outside=bar, share=0.0)
 
     def with_share(self, share: float) -> ContentModel:
-        """The same model with each page's bar ``share`` times the precision its scores promise."""
+        """The same model with each page's bar ``share`` times the precision its scores
+        promise (to the model's ``power``): a lower share keeps more of every page."""
         return dataclasses.replace(self, share=share)
 
     def bars(self, scores: np.ndarray, tokens: np.ndarray) -> tuple[float, float, float]:
