@@ -190,14 +190,14 @@ class ContentModel:
 
     With ``share`` set (the shipped model), every bar of a page is ``share``
     times the precision the page's scores promise, to the ``power`` (see
-    :func:`page_bar`): the bar follows the page. Without it, a line is kept
-    when it lies in the page's main block and scores at least ``inside``, or
-    scores at least ``outside`` anywhere. The main block is the run of lines
-    whose scores, less ``threshold`` and weighted by length, add up to the
-    most: the article is one dense stretch of text, and a line on its far side of a menu needs more
-    evidence than one between paragraphs. Last, with ``gap_lines`` set, a short
-    run of lines just under the bar between two kept lines is kept too
-    (:func:`fill_gaps`).
+    :func:`page_bar`): the bar follows the page. Without it, a line is kept when
+    it lies in the page's main block and scores at least ``inside``, or scores
+    at least ``outside`` anywhere. The main block is the run of lines whose
+    scores, less ``threshold`` and weighted by length, add up to the most: the
+    article is one dense stretch of text, and a line on its far side of a menu
+    needs more evidence than one between paragraphs. Last, with ``gap_lines``
+    set, a short run of lines just under the bar between two kept lines is kept
+    too (:func:`fill_gaps`).
     """
 
     stage1: LinearModel
