@@ -189,6 +189,8 @@ def test_the_bar_follows_the_page() -> None:
     assert page_bar(clear, tokens, 0.6, 2.5) > high
     assert page_bar(doubtful, tokens, 0.6, 2.5) < low / 2
     assert page_bar(clear, tokens, 0.5, 1.0) == high
+    # A page that promises nothing gets no bar at all, with or without the power.
+    assert page_bar(np.zeros(3), np.full(3, 5.0), 0.6, 2.5) == 0.0 == page_bar(np.zeros(3), np.full(3, 5.0), 0.5)
 
 
 def test_the_shipped_model_bars_each_page_and_a_threshold_fixes_them() -> None:
