@@ -263,8 +263,12 @@ def _load(path: str) -> ContentModel:
     return ContentModel(
         stage1, stage2, scorer1, scorer2, threshold,
         float(data.get("inside", threshold)), float(data.get("outside", threshold)), dict(data.get("meta", {})),
-        float(data.get("precision_share", 0.0)), int(data.get("gap_lines", 0)), float(data.get("gap_share", 1.0)),
-        float(data.get("precision_power", 1.0)),
+        # The decision rule's keys by name: the file's names differ from the fields', and a
+        # positional slip between two floats would pass every type check.
+        share=float(data.get("precision_share", 0.0)),
+        gap_lines=int(data.get("gap_lines", 0)),
+        gap_share=float(data.get("gap_share", 1.0)),
+        power=float(data.get("precision_power", 1.0)),
     )
 
 
