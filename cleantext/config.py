@@ -53,18 +53,18 @@ class Config:
     scores promise, about 0.45-0.6 where the article stands out and far lower where even the
     text scores modestly). Held out, the same models score 0.902 F1 on the gold sets with a
     per-page bar (0.45 times the promised precision; 0.905 with today's) and 0.894 with a
-    fixed 0.35. A low fixed bar keeps more: for corpora where losing
-    text costs more than keeping some chrome (see the README's quality section)."""
+    fixed 0.35. A low fixed bar keeps more: for corpora where losing text costs more than
+    keeping some chrome (see the README's quality section)."""
     content_share: float = 0.0
     """The scale of the content model's per-page bar, which is this share of the precision
-    the page's scores promise, to the model's power (2.5); 0 keeps the model's (0.6). Lower
-    keeps more of each page while the bar still follows the page: held out (fold models of
-    2026-12-07 with the gap rule; gold sets F1 / snippet set's must-keep phrases kept), 0.6:
-    0.902 / 92.4%; 0.45: 0.896 / 93.8%; 0.35: 0.888 / 95.0%; 0.3: 0.886 / 95.4%; 0.25:
-    0.878 / 95.8% (on the shipped model's own folds, 0.35: 0.890 / 94.9%; 0.3: 0.888 /
-    95.5%). For corpora where losing a sentence costs more than keeping a line of
-    chrome. Not together with ``content_threshold``, which replaces the per-page bar by a
-    fixed one."""
+    the page's scores promise, to the model's power (2.5 in the shipped model); 0 keeps the
+    model's own share (0.6 in the shipped one). Lower keeps more of each page while the bar
+    still follows the page: held out (fold models of 2026-12-07 with the gap rule; gold sets
+    F1 / snippet set's must-keep phrases kept), 0.6: 0.902 / 92.4%; 0.45: 0.896 / 93.8%;
+    0.35: 0.888 / 95.0%; 0.3: 0.886 / 95.4%; 0.25: 0.878 / 95.8% (on the shipped model's own
+    folds, 0.35: 0.890 / 94.9%; 0.3: 0.888 / 95.5%). For corpora where losing a sentence
+    costs more than keeping a line of chrome. Not together with ``content_threshold``, which
+    replaces the per-page bar by a fixed one."""
     detect_language: bool = True
     """Set ``doc.lang`` with langdetect (a few milliseconds per page)."""
     language_sample_chars: int = 600
