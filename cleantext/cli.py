@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ import click
 
 from .batchio import AtomicWriter, InputError, decode, inside, iter_jsonl, parse_record, read_text, write_atomic
 from .build import build_pipeline
-from .config import Config, ConfigError, find_pyproject
+from .config import Config, ConfigError, find_pyproject, parse_override
 from .corpus import LineStats
 from .document import Document
 from .pipeline import Pipeline
@@ -282,12 +282,18 @@ def _is_warc(path: Path, input_format: str) -> bool:
     return input_format == "warc" or (input_format == "auto" and is_warc(path))
 
 
-def load_config(config_path: str | None) -> Config:
+def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Config:
+    """The config file's settings (``--config``, else the nearest pyproject.toml), then each ``--set``."""
     if config_path:
         table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" else None
-        return Config.from_toml(config_path, table=table)
-    found = find_pyproject()
-    return Config.from_toml(found, table="tool.cleantext") if found else Config()
+        config = Config.from_toml(config_path, table=table)
+    else:
+        found = find_pyproject()
+        config = Config.from_toml(found, table="tool.cleantext") if found else Config()
+    if not overrides:
+        return config
+    changes = dict(parse_override(pair) for pair in overrides)
+    return config.with_overrides(changes, source="--set " + " ".join(overrides))
 
 
 def first_pass(inputs: list[Input], text_field: str, jobs: int = 1) -> LineStats:
@@ -416,25 +422,26 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores", help="Worker processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file (default: [tool.cleantext] of the nearest pyproject.toml).")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override one config key for this run, after the config file (repeatable): --set content_share=0.3. VALUE is read as TOML (true, 0.3, [\"en\", \"de\"]), else as a string.")
 @click.option("--stats", "stats_path", type=click.Path(dir_okay=False), help="Corpus line statistics: reused if the file exists, else computed and saved.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="ray: JSONL or Parquet shards on a Ray cluster, written under -o DIR (pip install 'cleantext-web[ray]').")
 @click.option("--address", default=None, help="With --engine ray: the cluster to join (ray://host:10001); default: a local Ray of --jobs CPUs.")
 def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, input_format: str, glob: str,
           text_field: str, id_field: str | None, check: bool, diff: bool, jobs: int, quiet: bool,
           config_path: str | None, stats_path: str | None, engine: str = "local", address: str | None = None,
-          html_field: str | None = None) -> int:
+          html_field: str | None = None, overrides: tuple[str, ...] = ()) -> int:
     """Clean files, folders (recursive) or - (standard input)."""
     if engine == "ray":
         from .engines.ray import run_clean
 
         local_only = [flag for flag, on in (("--in-place", in_place), ("--check", check), ("--diff", diff)) if on]
-        return run_clean(paths, output, address=address, jobs=jobs, config=load_config(config_path), text_field=text_field,
+        return run_clean(paths, output, address=address, jobs=jobs, config=load_config(config_path, overrides), text_field=text_field,
                          id_field=id_field, stats_path=stats_path, quiet=quiet, local_only=local_only)
     if address:
         raise click.UsageError("--address needs --engine ray")
     if in_place and output:
         raise click.UsageError("--in-place and -o/--output exclude each other")
-    config = load_config(config_path)
+    config = load_config(config_path, overrides)
     inputs, missing = expand(paths, glob, input_format)
     if "-" in paths and (in_place or output):
         raise click.UsageError("standard input can only go to standard output")
@@ -636,10 +643,11 @@ def _jsonl_target(item: Input, output: str | None, in_place: bool) -> Path:
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override one config key for this run, after the config file (repeatable): --set content_share=0.3. VALUE is read as TOML (true, 0.3, [\"en\", \"de\"]), else as a string.")
 @click.option("--color/--no-color", default=None, help="Colour the verdicts (default: on a terminal).")
-def explain(path: str, config_path: str | None, color: bool | None) -> int:
+def explain(path: str, config_path: str | None, color: bool | None, overrides: tuple[str, ...] = ()) -> int:
     """Show every line of a page with its verdict: kept, title, byline, or dropped and why."""
-    config = load_config(config_path)
+    config = load_config(config_path, overrides)
     try:
         text = decode(sys.stdin.buffer.read(), "-").text if path == "-" else read_text(Path(path)).text
     except InputError as exc:

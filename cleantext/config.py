@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, Final, get_type_hints
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -117,9 +117,37 @@ class Config:
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some settings changed, checked like a config file."""
-        checked = self.from_mapping(changes)
+        return self.with_overrides(changes)
+
+    def with_overrides(self, changes: Mapping[str, Any], source: str = "config") -> Config:
+        """A copy with ``changes`` on top, each checked like a config file's key; errors name ``source``.
+
+        The keys not in ``changes`` keep this config's values, so a command
+        line can override one setting of a config file without restating the rest.
+        """
+        checked = self.from_mapping(changes, source)
         names = [k.replace("-", "_") for k in changes]
-        return dataclasses.replace(self, **{n: getattr(checked, n) for n in names})
+        try:
+            return dataclasses.replace(self, **{n: getattr(checked, n) for n in names})
+        except ConfigError as exc:  # a conflict between a change and a setting it kept
+            raise ConfigError(f"{source}: {exc}") from None
+
+
+def parse_override(pair: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` from a command line: the value read as TOML (``true``, ``0.3``,
+    ``["en", "de"]``), or as a plain string when it is not TOML (a path needs no quotes).
+
+    >>> parse_override("content_share=0.3"), parse_override("content_model=models/m.json")
+    (('content_share', 0.3), ('content_model', 'models/m.json'))
+    """
+    key, sep, text = pair.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"--set {pair!r}: expected KEY=VALUE, e.g. --set content_share=0.3")
+    try:
+        value: Any = tomllib.loads(f"value = {text.strip()}")["value"]
+    except tomllib.TOMLDecodeError:
+        value = text.strip()
+    return key.strip(), value
 
 
 def _check(name: str, value: Any, hint: Any, source: str) -> Any:
@@ -139,7 +167,18 @@ def _check(name: str, value: Any, hint: Any, source: str) -> Any:
     elif hint == tuple[str, ...]:
         if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
             return tuple(value)
-    raise ConfigError(f"{source}: key {name!r} must be {getattr(hint, '__name__', hint)}, got {value!r}")
+    expected = _EXPECTED.get(hint, getattr(hint, "__name__", str(hint)))
+    raise ConfigError(f"{source}: key {name!r} must be {expected}, got {value!r}")
+
+
+#: What each field type accepts, in words: a bare "float" would hide the 0-1 range.
+_EXPECTED: Final[dict[Any, str]] = {
+    bool: "true or false",
+    int: "a whole number of at least 0",
+    float: "a number from 0 to 1",
+    str: "a string",
+    tuple[str, ...]: "a list of strings",
+}
 
 
 def find_pyproject(start: str | Path = ".") -> Path | None:

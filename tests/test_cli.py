@@ -201,6 +201,50 @@ def test_config_file_and_errors(tmp_path: Path, corpus: Path, capsys) -> None:
     assert code == 2 and "'max_passes'" in err
 
 
+def test_set_overrides_one_key_of_the_config_file(tmp_path: Path, corpus: Path, capsys) -> None:
+    """``--set`` lands on top of the config file: the key it names changes, the file's other keys stay."""
+    page = str(corpus / f"{SEED}.txt")
+    good = tmp_path / "good.toml"
+    good.write_text("drop_chrome = false\ncontent_filter = false\ndrop_structure = false\ndetect_language = false\n")
+    code, kept, _ = run(["clean", page, "--config", str(good), "--format", "jsonl", "-q", "-j", "1"], capsys)
+    assert code == 0 and "LEAVE A REPLY" in kept
+    code, out, _ = run(["clean", page, "--config", str(good), "--set", "drop_chrome=true",
+                        "--format", "jsonl", "-q", "-j", "1"], capsys)
+    record = json.loads(out)
+    assert code == 0 and "LEAVE A REPLY" not in record["text"]
+    assert record["lang"] is None  # detect_language = false still holds
+
+
+def test_set_keeps_more_with_a_lower_content_share(corpus: Path, capsys) -> None:
+    """The knob the README offers for recall reaches the pipeline from the command line."""
+    page = str(corpus / f"{SEED}.txt")
+    base = ["clean", page, "--set", "detect_language=false", "-q", "-j", "1"]
+    code, default, _ = run(base, capsys)
+    code_low, low, _ = run([*base, "--set", "content_share=0.05"], capsys)
+    code_high, high, _ = run([*base, "--set", "content_share=1.0"], capsys)
+    assert code == code_low == code_high == 0
+    assert len(high) < len(default) <= len(low)
+
+
+@pytest.mark.parametrize(("pair", "named"), [
+    ("bogus=1", "'bogus'"),
+    ("content_share", "expected KEY=VALUE"),
+    ("content_share=1.5", "'content_share'"),
+    ("max_passes=many", "'max_passes'"),
+    ("content_threshold=0.3", "both set"),
+])
+def test_set_errors_name_the_flag_and_write_nothing(pair: str, named: str, tmp_path: Path, corpus: Path,
+                                                    capsys) -> None:
+    shares = tmp_path / "shares.toml"
+    shares.write_text("content_share = 0.3\n")
+    out = tmp_path / "out"
+    code, stdout, err = run(["clean", str(corpus), "--config", str(shares), "--set", pair, "-o", str(out), "-j", "1"],
+                            capsys)
+    assert code == 2 and stdout == ""
+    assert err.count("\n") == 1 and err.startswith("error: --set ") and named in err, err
+    assert not out.exists()
+
+
 def test_pyproject_config_is_found(tmp_path: Path, capsys, monkeypatch) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.cleantext]\ndrop_chrome = false\ncontent_filter = false\ndrop_structure = false\n")
     page = tmp_path / "page.txt"
@@ -232,6 +276,8 @@ def test_explain_lists_every_line(corpus: Path, capsys) -> None:
     nonblank = [line for line in seed_text(SEED).splitlines() if line.strip()]
     assert len(out.splitlines()) == len(nonblank) + 1
     assert "\x1b[" not in out
+    code, out, _ = run(["explain", str(corpus / f"{SEED}.txt"), "--no-color", "--set", "drop_chrome=false"], capsys)
+    assert code == 0 and "chrome:" not in out
 
 
 def test_stdin_to_stdout_as_subprocess() -> None:
