@@ -9,6 +9,11 @@
 Input: the devset raw pages read once into memory and repeated until the
 corpus reaches the target size. Reference rows: reading and splitting into
 stripped lines (the floor), and ``ftfy.fix_text`` with its defaults.
+
+The per-line table puts the parts of the pipeline against the time a line
+may take at 8 MB/s (the devset's pages hold about 20,000 lines per MB, so
+about 6 microseconds): what one Python pass over the lines costs at least,
+what the content model's trees cost alone, and what the rules cost without them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -28,10 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devset import DEVSET, ROOT  # noqa: E402
 
 import ftfy  # noqa: E402
+import numpy as np  # noqa: E402
 
 import cleantext  # noqa: E402
 from cleantext import Config, Document, build_pipeline  # noqa: E402
+from cleantext.steps import content as content_step  # noqa: E402
 from cleantext.steps.converge import Converge  # noqa: E402
+
+#: The single-core throughput the per-line table measures against (issue #6's target).
+TARGET_MB_S = 8.0
 
 
 def corpus(target_mb: float) -> list[str]:
@@ -83,6 +94,48 @@ def step_rows(texts: list[str], budget: float) -> None:
     print("\n| step alone | MB | MB/s | docs/s | |\n|---|---:|---:|---:|---:|")
     for step in steps:
         row(type(step).__name__, lambda t, s=step: s.apply(Document.from_text(t)), texts, budget)
+
+
+def line_count(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def per_line_rows(texts: list[str], budget: float) -> None:
+    """Microseconds per input line of the pipeline's parts, against the budget of :data:`TARGET_MB_S`.
+
+    Every row divides by the lines of the raw pages, so the rows add up like
+    the pipeline does: the model's rows are timed on the lines the rules
+    before it kept, from rows computed outside the timing.
+    """
+    lines = sum(line_count(t) for t in texts)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    allowed = 1e6 / (TARGET_MB_S * lines / mb)
+    print(f"\n| per input line ({lines / mb:,.0f} lines per MB) | µs | × the {allowed:.1f} µs a line may take "
+          f"at {TARGET_MB_S:g} MB/s |\n|---|---:|---:|")
+
+    def line_row(name: str, fn, items: list) -> None:
+        seconds, n = timed(fn, items, budget)
+        us = seconds * 1e6 / sum(line_count(t) for t in texts[:n])
+        print(f"| {name} | {us:.2f} | {us / allowed:.2f} |", flush=True)
+
+    pattern = re.compile(r"\b(?:share|menu|login)\b", re.IGNORECASE)
+    line_row("read + split into stripped lines (floor)", split_lines, texts)
+    line_row("one regex search on every line", lambda t: [pattern.search(x) for x in t.splitlines()], texts)
+    line_row("Document.from_text (one Line object per line)", Document.from_text, texts)
+    before = build_pipeline(Config(content_filter=False, detect_language=False, max_passes=1))
+    line_row("the rules before the model, one pass", before, texts)
+    model = content_step.ContentModel.load()
+    kept = [[line.text for line in before(t).lines if line.reason is None and line.text] for t in texts]
+    rows = [content_step.text_rows(k) if k else np.zeros((0, len(content_step.NAMES))) for k in kept]
+    line_row("content model: line features of the kept lines", content_step.page_features, kept)
+
+    def trees(r):
+        first = model.scorer1.score_all(r)
+        return model.scorer2.score_all(content_step.stage2_input(model, first, r))
+
+    line_row("content model: both stages of trees (200 + 200, depth 4)", trees, rows)
+    line_row("whole pipeline, one pass", build_pipeline(Config(max_passes=1)), texts)
+    line_row("whole pipeline (passes until stable)", cleantext.clean, texts)
 
 
 def jobs_rows(texts: list[str], rounds: int = 2) -> None:
@@ -185,6 +238,7 @@ def main() -> int:
     print(f" {mb:.1f} | {mb / seconds:.2f} | {n / seconds:.0f} | {mb / seconds / ft:.1f} |")
     del floor
     step_rows(texts[: max(1, len(texts) // 5)], args.budget)
+    per_line_rows(texts[: max(1, len(texts) // 5)], args.budget)
     if args.jobs:
         jobs_rows(corpus(args.jobs_mb))
     if args.memory_gb:
