@@ -22,7 +22,7 @@ import click
 
 from .batchio import AtomicWriter, InputError, decode, inside, iter_jsonl, parse_record, read_text, write_atomic
 from .build import build_pipeline
-from .config import Config, ConfigError, find_pyproject, parse_override
+from .config import Config, ConfigError, apply_overrides, find_pyproject
 from .corpus import LineStats
 from .document import Document
 from .pipeline import Pipeline
@@ -290,10 +290,7 @@ def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Confi
     else:
         found = find_pyproject()
         config = Config.from_toml(found, table="tool.cleantext") if found else Config()
-    if not overrides:
-        return config
-    changes = dict(parse_override(pair) for pair in overrides)
-    return config.with_overrides(changes, source="--set " + " ".join(overrides))
+    return apply_overrides(config, overrides)
 
 
 def first_pass(inputs: list[Input], text_field: str, jobs: int = 1) -> LineStats:
@@ -401,6 +398,12 @@ class Summary:
 
 # ---------------------------------------------------------------- commands
 
+#: ``--set KEY=VALUE``, shared by the commands that read a config.
+SET_OPTION = click.option(
+    "-s", "--set", "overrides", multiple=True, metavar="KEY=VALUE",
+    help="Override one config key for this run, after the config file (repeatable): --set content_share=0.3. "
+         "VALUE is read as TOML (true, 0.3, [\"en\", \"de\"]), else as a string.")
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleantext-web", prog_name="cleantext")
 def cli() -> None:
@@ -422,7 +425,7 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores", help="Worker processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file (default: [tool.cleantext] of the nearest pyproject.toml).")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override one config key for this run, after the config file (repeatable): --set content_share=0.3. VALUE is read as TOML (true, 0.3, [\"en\", \"de\"]), else as a string.")
+@SET_OPTION
 @click.option("--stats", "stats_path", type=click.Path(dir_okay=False), help="Corpus line statistics: reused if the file exists, else computed and saved.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="ray: JSONL or Parquet shards on a Ray cluster, written under -o DIR (pip install 'cleantext-web[ray]').")
 @click.option("--address", default=None, help="With --engine ray: the cluster to join (ray://host:10001); default: a local Ray of --jobs CPUs.")
@@ -643,7 +646,7 @@ def _jsonl_target(item: Input, output: str | None, in_place: bool) -> Path:
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override one config key for this run, after the config file (repeatable): --set content_share=0.3. VALUE is read as TOML (true, 0.3, [\"en\", \"de\"]), else as a string.")
+@SET_OPTION
 @click.option("--color/--no-color", default=None, help="Colour the verdicts (default: on a terminal).")
 def explain(path: str, config_path: str | None, color: bool | None, overrides: tuple[str, ...] = ()) -> int:
     """Show every line of a page with its verdict: kept, title, byline, or dropped and why."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Final, get_type_hints
@@ -131,6 +131,22 @@ class Config:
             return dataclasses.replace(self, **{n: getattr(checked, n) for n in names})
         except ConfigError as exc:  # a conflict between a change and a setting it kept
             raise ConfigError(f"{source}: {exc}") from None
+
+
+def apply_overrides(config: Config, pairs: Sequence[str]) -> Config:
+    """``config`` with each ``KEY=VALUE`` of a command line (``--set``) on top.
+
+    Each pair is checked on its own first, so an unknown key or a wrong value
+    names the one flag at fault; then all apply at once, so their order does
+    not matter (``content_threshold=0`` may come before or after the
+    ``content_share`` that replaces a file's fixed bar).
+    """
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        key, value = parse_override(pair)
+        Config.from_mapping({key: value}, source=f"--set {pair}")
+        changes[key] = value
+    return config.with_overrides(changes, source="--set " + " ".join(pairs)) if changes else config
 
 
 def parse_override(pair: str) -> tuple[str, Any]:

@@ -245,6 +245,18 @@ def test_set_errors_name_the_flag_and_write_nothing(pair: str, named: str, tmp_p
     assert not out.exists()
 
 
+def test_set_pairs_apply_together_and_errors_name_the_pair(tmp_path: Path, corpus: Path, capsys) -> None:
+    """A file's fixed bar can be swapped for a share in either order; a bad pair is named alone."""
+    page = str(corpus / f"{SEED}.txt")
+    fixed = tmp_path / "fixed.toml"
+    fixed.write_text("content_threshold = 0.2\n")
+    for pairs in (["content_share=0.3", "content_threshold=0"], ["content_threshold=0", "content_share=0.3"]):
+        args = [arg for pair in pairs for arg in ("--set", pair)]
+        assert run(["clean", page, "--config", str(fixed), *args, "-q", "-j", "1"], capsys)[0] == 0
+    code, _, err = run(["clean", page, "--set", "drop_chrome=false", "--set", "bogus=1", "-j", "1"], capsys)
+    assert code == 2 and err.startswith("error: --set bogus=1:") and "drop_chrome=false" not in err
+
+
 def test_pyproject_config_is_found(tmp_path: Path, capsys, monkeypatch) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.cleantext]\ndrop_chrome = false\ncontent_filter = false\ndrop_structure = false\n")
     page = tmp_path / "page.txt"
