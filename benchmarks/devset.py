@@ -6,13 +6,36 @@ import importlib.util
 import json
 import os
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = Path(os.environ.get("CLEANTEXT_DEVSET", ROOT.parent / "shared" / "devset"))
 GOLD_DATASETS = ("cleaneval-dev", "cleanportaleval", "htmltotext", "scrapinghub")
 SNIPPETS = "trafilatura-snippets"
+#: ``KEY=VALUE`` config overrides, one per line, for :func:`clean_text`: the devset
+#: scorer runs the cleaner in its own worker processes, which inherit the environment.
+SET_ENV = "CLEANTEXT_QUALITY_SET"
+
+
+def overrides() -> list[str]:
+    """The ``--set`` pairs that ``quality.py`` passed down (none: the default config)."""
+    return [pair for pair in os.environ.get(SET_ENV, "").splitlines() if pair.strip()]
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Any:
+    from cleantext import Config, build_pipeline
+    from cleantext.config import apply_overrides
+
+    return build_pipeline(apply_overrides(Config(), overrides()))
+
+
+def clean_text(text: str) -> str:
+    """``doc.text`` under the default config with :data:`SET_ENV`'s overrides, for ``score.py --module``."""
+    return _pipeline()(text).text
 
 
 def scorer() -> ModuleType:

@@ -4,6 +4,7 @@
     python benchmarks/quality.py          # scorer on the shipped model + title/author hit rates
     python benchmarks/quality.py --cv     # also the dataset-held-out figures (retrains, ~5 min)
     python benchmarks/quality.py --html   # also the HTML mode against trafilatura alone
+    python benchmarks/quality.py --set content_share=0.3   # the same tables under a config override
 
 The content figures come from the devset's own ``score.py`` run on
 ``cleantext.api:clean_text``. The shipped model was fitted on the devset, so
@@ -15,15 +16,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devset import DEVSET, ROOT, pages, scorer  # noqa: E402
+from devset import DEVSET, ROOT, SET_ENV, pages, scorer  # noqa: E402
 
 import cleantext  # noqa: E402
+from cleantext.config import apply_overrides  # noqa: E402
 
 #: Overall F1 on the same pages and scorer, from the devset README and issue 3.
 BASELINES = [
@@ -38,11 +41,17 @@ BASELINES = [
 META_BASELINES = {"title": 0.79, "author": 0.63}
 
 
-def run_scorer(jobs: int, how: tuple[str, ...] = ("--module", "cleantext.api:clean_text", "--snippets")) -> dict:
+def run_scorer(jobs: int, how: tuple[str, ...] = ("--module", "cleantext.api:clean_text", "--snippets"),
+               pairs: tuple[str, ...] = ()) -> dict:
+    """The devset scorer's summary; with ``pairs`` (``--set``), of the default config with those overrides."""
+    env = dict(os.environ)
+    if pairs:
+        how = ("--module", "benchmarks/devset.py:clean_text", *how[2:])
+        env[SET_ENV] = "\n".join(pairs)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "summary.json"
         cmd = [sys.executable, str(DEVSET / "score.py"), *how, "-j", str(jobs), "--json", str(out)]
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             raise SystemExit(f"score.py failed:\n{proc.stderr}")
         summary = json.loads(out.read_text())
@@ -57,12 +66,12 @@ def word_f1(a: str, b: str, tokenize) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
-def metadata_hits() -> dict[str, tuple[int, int]]:
+def metadata_hits(pairs: tuple[str, ...] = ()) -> dict[str, tuple[int, int]]:
     """Title hit: word-set F1 >= 0.8 with the gold title; author hit: every gold author word in the byline."""
     score = scorer()
     titles = [0, 0]
     authors = [0, 0]
-    config = cleantext.Config(detect_language=False)
+    config = apply_overrides(cleantext.Config(detect_language=False), pairs)
     for page in pages():
         meta = page["meta"]
         gold_title, gold_author = meta.get("gold_title"), meta.get("gold_author")
@@ -110,10 +119,18 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="also run the dataset-held-out cross-validation")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--html", action="store_true", help="also score the HTML mode against trafilatura alone (~30 s on 2 cores)")
+    ap.add_argument("--set", dest="pairs", action="append", default=[], metavar="KEY=VALUE",
+                    help="score the default config with this key overridden, as `cleantext clean --set` (repeatable; the text-mode and title tables, not --html or --cv)")
     args = ap.parse_args()
+    pairs = tuple(args.pairs)
+    try:
+        apply_overrides(cleantext.Config(), pairs)
+    except cleantext.ConfigError as exc:
+        raise SystemExit(f"error: {exc}") from None
 
-    summary = run_scorer(args.jobs)
-    print("## Main content (devset scorer, shipped model: in-sample)\n")
+    summary = run_scorer(args.jobs, pairs=pairs)
+    with_set = f", with --set {' '.join(pairs)}" if pairs else ""
+    print(f"## Main content (devset scorer, shipped model{with_set}: in-sample)\n")
     print("| dataset | pages | P | R | F1 |\n|---|---:|---:|---:|---:|")
     for name, row in summary["datasets"].items():
         print(f"| {name} | {row['n']} | {row['P']:.3f} | {row['R']:.3f} | {row['F1']:.3f} |")
@@ -127,7 +144,7 @@ def main() -> int:
     for name, kind, f1 in BASELINES:
         print(f"| {name} | {kind} | {f1:.2f} |")
     print(f"| **cleantext (in-sample)** | text | **{o['F1']:.2f}** |")
-    hits = metadata_hits()
+    hits = metadata_hits(pairs)
     print("\n## Title and byline from text alone\n")
     print("| field | pages | hit rate | trafilatura (HTML) |\n|---|---:|---:|---:|")
     for field, (hit, total) in hits.items():
