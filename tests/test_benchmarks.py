@@ -30,3 +30,26 @@ def test_speed_script_prints_every_table() -> None:
     rows = [line for line in per_line.splitlines()[2:] if line.startswith("| ")]
     assert [r.split(" | ")[0][2:] for r in rows][-1] == "whole pipeline (passes until stable)"
     assert all(float(r.split(" | ")[1]) > 0 for r in rows), rows
+
+
+def test_quality_set_reaches_the_scored_cleaner(monkeypatch) -> None:
+    """``quality.py --set`` hands its pairs to the scorer's workers through the environment."""
+    import importlib.util
+
+    from tests.conftest import seed_names, seed_text
+
+    spec = importlib.util.spec_from_file_location("devset_for_test", ROOT / "benchmarks" / "devset.py")
+    assert spec is not None and spec.loader is not None
+    devset = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(devset)
+    page = seed_text(seed_names()[0])
+    texts = {}
+    for pairs in ("", "drop_chrome=false\ncontent_filter=false\ndrop_structure=false"):
+        monkeypatch.setenv(devset.SET_ENV, pairs)
+        devset._pipeline.cache_clear()
+        texts[pairs] = devset.clean_text(page)
+    default = __import__("cleantext").clean(page)
+    assert texts[""] == default.text
+    chrome = {text for _, text, reason in default.dropped() if reason.startswith("chrome:")}
+    kept = set(texts["drop_chrome=false\ncontent_filter=false\ndrop_structure=false"].splitlines())
+    assert chrome & kept and not chrome & set(texts[""].splitlines())
