@@ -34,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devset import DEVSET, ROOT  # noqa: E402
 
 import ftfy  # noqa: E402
-import numpy as np  # noqa: E402
 
 import cleantext  # noqa: E402
 from cleantext import Config, Document, build_pipeline  # noqa: E402
@@ -125,8 +124,9 @@ def per_line_rows(texts: list[str], budget: float) -> None:
     before = build_pipeline(Config(content_filter=False, detect_language=False, max_passes=1))
     line_row("the rules before the model, one pass", before, texts)
     model = content_step.ContentModel.load()
-    kept = [[line.text for line in before(t).lines if line.reason is None and line.text] for t in texts]
-    rows = [content_step.text_rows(k) if k else np.zeros((0, len(content_step.NAMES))) for k in kept]
+    docs = [before(t) for t in texts]
+    kept = [[line.text for line in doc.lines if line.reason is None and line.text] for doc in docs]
+    rows = [content_step.content_rows(doc)[1] for doc in docs]  # what DropBoilerplate scores, anchors included
     line_row("content model: line features of the kept lines", content_step.page_features, kept)
 
     def trees(r):
