@@ -41,12 +41,14 @@ BASELINES = [
 META_BASELINES = {"title": 0.79, "author": 0.63}
 
 
-def run_scorer(jobs: int, how: tuple[str, ...] = ("--module", "cleantext.api:clean_text", "--snippets"),
-               pairs: tuple[str, ...] = ()) -> dict:
-    """The devset scorer's summary; with ``pairs`` (``--set``), of the default config with those overrides."""
+def run_scorer(jobs: int, how: tuple[str, ...] | None = None, pairs: tuple[str, ...] = ()) -> dict:
+    """The devset scorer's summary: of ``how`` (score.py's options), by default the text mode
+    with the snippet set, under the default config or with ``pairs`` (``--set``) on top."""
     env = dict(os.environ)
-    if pairs:
-        how = ("--module", "benchmarks/devset.py:clean_text", *how[2:])
+    if how is None:
+        # The overrides reach the scorer's worker processes through the environment.
+        cleaner = "benchmarks/devset.py:clean_text" if pairs else "cleantext.api:clean_text"
+        how = ("--module", cleaner, "--snippets")
         env[SET_ENV] = "\n".join(pairs)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "summary.json"

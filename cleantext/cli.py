@@ -404,6 +404,7 @@ SET_OPTION = click.option(
     help="Override one config key for this run, after the config file (repeatable): --set content_share=0.3. "
          "VALUE is read as TOML (true, 0.3, [\"en\", \"de\"]), else as a string.")
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleantext-web", prog_name="cleantext")
 def cli() -> None:
