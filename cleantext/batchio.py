@@ -7,9 +7,11 @@ of the tree) live in one small module with its own tests.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -19,8 +21,10 @@ from typing import Any
 
 from .compress import CorruptInput, open_read, open_write, read_bytes
 
-#: Bytes looked at to decide "binary": a NUL in the first 8 KiB.
-BINARY_SNIFF = 8192
+#: Byte-order marks of the encodings whose text holds NUL bytes (longest first:
+#: the UTF-32-LE mark begins with the UTF-16-LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 class InputError(Exception):
@@ -35,13 +39,27 @@ class Decoded:
 
 
 def decode(data: bytes, name: str) -> Decoded:
-    """UTF-8 if it is, else the charset charset-normalizer finds; NUL bytes mean binary.
+    """UTF-8 if it is, UTF-16/32 by their byte-order mark, else the charset charset-normalizer
+    finds; a NUL byte anywhere else means binary.
+
+    The whole file is searched for NUL (one ``memchr``, far cheaper than the
+    cleaning): a text file never holds one, and a file that does would lose
+    it in ``--in-place``, where a binary file must be left alone.
 
     >>> decoded = decode("Le café de la gare est fermé, a déclaré le maire. ".encode("latin-1") * 3, "x")
     >>> decoded.text[:29], decoded.encoding != "utf-8"
     ('Le café de la gare est fermé,', True)
+    >>> decode("Grüße\\n".encode("utf-16"), "x")
+    Decoded(text='Grüße\\n', encoding='utf-16')
     """
-    if b"\x00" in data[:BINARY_SNIFF] or b"\x00" in data[-BINARY_SNIFF:]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding).removeprefix("\ufeff"), encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()}, "
+                                 "skipped") from None
+    if b"\x00" in data:
         raise InputError(f"{name}: binary file (NUL bytes), skipped")
     try:
         return Decoded(data.decode("utf-8").removeprefix("\ufeff"), "utf-8")
@@ -98,12 +116,16 @@ class AtomicWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
+        old = path.stat() if path.exists() else None
+        self._mode = stat.S_IMODE(old.st_mode) if old else _default_mode()
+        self._owner = (old.st_uid, old.st_gid) if old else None
         fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleantext-tmp", dir=path.parent)
         try:
             self._raw = os.fdopen(fd, "wb")
-            self._text = io.TextIOWrapper(open_write(self._raw, path), encoding="utf-8", newline="",
-                                          write_through=False)
+            # surrogateescape: a JSONL line that was not valid UTF-8 is passed
+            # through as the bytes it was read as (see iter_jsonl).
+            self._text = io.TextIOWrapper(open_write(self._raw, path), encoding="utf-8", errors="surrogateescape",
+                                          newline="", write_through=False)
         except BaseException:
             os.close(fd)
             os.unlink(self._tmp)
@@ -124,11 +146,23 @@ class AtomicWriter:
             os.fsync(self._raw.fileno())
             self._raw.close()
             os.chmod(self._tmp, self._mode)
+            self._keep_owner()
             os.replace(self._tmp, self.path)
         except BaseException:
             self._remove()
             raise
         _fsync_folder(self.path.parent)
+
+    def _keep_owner(self) -> None:
+        # A file rewritten by another user (root cleaning a shared corpus)
+        # keeps its owner and group; without the right to give them, the
+        # rewrite proceeds as the user running it, as any editor's would.
+        if self._owner is None or not hasattr(os, "chown"):
+            return
+        try:
+            os.chown(self._tmp, *self._owner)
+        except OSError:
+            pass
 
     def discard(self) -> None:
         """Drop what was written; the target is left untouched."""
@@ -211,8 +245,38 @@ def iter_jsonl(path: Path | None, stream: Any = None) -> Iterator[tuple[int, str
         raise InputError(f"{path or '-'}: cannot read: {exc.strerror or exc}") from None
 
 
+#: Any surrogate code point: UTF-8 cannot hold one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """``record`` as one line of JSON, non-ASCII text as itself (readable, compact).
+
+    A string holding a lone surrogate (a JSON input's ``"\\ud800"`` escape,
+    which the cleaner keeps as text) cannot be written as UTF-8, so such a
+    record is written with ASCII escapes instead: the same JSON value.
+
+    >>> json_line({"text": "café"}), json_line({"text": "a\\ud800"})
+    ('{"text": "café"}', '{"text": "a\\\\ud800"}')
+    """
+    line = json.dumps(record, ensure_ascii=False)
+    return json.dumps(record) if _SURROGATE.search(line) else line
+
+
+#: Characters ``surrogateescape`` decodes undecodable bytes to.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
 def parse_record(raw: str, where: str, text_field: str) -> dict[str, Any]:
-    """One JSONL record with a string ``text_field``; anything else is an :class:`InputError`."""
+    """One JSONL record with a string ``text_field``; anything else is an :class:`InputError`.
+
+    A line that is not valid UTF-8 (read with ``surrogateescape`` by
+    :func:`iter_jsonl`) is refused here, so it is passed through as its bytes
+    rather than cleaned into something else. A JSON escape of a lone surrogate
+    (``"\\ud800"``) is valid JSON and is cleaned like any text.
+    """
+    if _ESCAPED.search(raw):
+        raise InputError(f"{where}: not valid UTF-8")
     try:
         record = json.loads(raw)
     except ValueError as exc:

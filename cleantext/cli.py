@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import io
 import json
 import os
 import sys
@@ -20,7 +21,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .batchio import AtomicWriter, InputError, decode, inside, iter_jsonl, parse_record, read_text, write_atomic
+from .batchio import (AtomicWriter, InputError, decode, inside, iter_jsonl, json_line, parse_record, read_text,
+                      write_atomic)
 from .build import build_pipeline
 from .config import Config, ConfigError, apply_overrides, find_pyproject
 from .corpus import LineStats
@@ -120,11 +122,25 @@ def clean_file(path: str) -> Result:
     if not text.strip():
         return Result(path, original=text, output=text, record=None, bytes_in=len(text))
     doc = _clean(text, path)
-    output = doc.text + "\n" if doc.text else ""
+    output = with_newlines(doc.text + "\n" if doc.text else "", text)
     record = _record(doc, text, path)
     if decoded.encoding != "utf-8":
         record["encoding"] = decoded.encoding
     return Result(path, text, output, record, doc.reasons(), bytes_in=len(text.encode("utf-8")))
+
+
+def with_newlines(output: str, original: str) -> str:
+    """``output`` (LF line ends) with CRLF line ends when ``original``'s first line ends in CRLF.
+
+    A corpus kept with Windows line ends stays so: a clean file is then not
+    "changed" by ``--check``, and ``--in-place`` does not rewrite every line
+    of a file for its line ends alone. JSONL records keep the library's LF text.
+
+    >>> with_newlines("a\\nb\\n", "x\\r\\ny\\r\\n"), with_newlines("a\\n", "x\\ny\\r\\n")
+    ('a\\r\\nb\\r\\n', 'a\\n')
+    """
+    end = original.find("\n")
+    return output.replace("\n", "\r\n") if end > 0 and original[end - 1] == "\r" else output
 
 
 def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> list[Result]:
@@ -145,8 +161,8 @@ def clean_records(job: tuple[str, list[tuple[int, str]], str, str | None]) -> li
         else:
             text = record[text_field]
             merged, doc = clean_record(_PIPELINE, record, text_field, id_field, where)
-        out.append(Result(where, text, json.dumps(merged, ensure_ascii=False), merged, doc.reasons(),
-                          bytes_in=len(text.encode("utf-8")), bytes_out=len(doc.text.encode("utf-8"))))
+        out.append(Result(where, text, json_line(merged), merged, doc.reasons(),
+                          bytes_in=len(text.encode("utf-8", "surrogatepass")), bytes_out=len(doc.text.encode("utf-8", "surrogatepass"))))
     return out
 
 
@@ -174,7 +190,7 @@ def clean_warc_pages(job: tuple[str, list[WarcPage]]) -> list[Result]:
                 continue
             doc = _clean(text, where)
         record = source_record(doc, text, where, page.fields())
-        out.append(Result(where, text, json.dumps(record, ensure_ascii=False), record, doc.reasons(),
+        out.append(Result(where, text, json_line(record), record, doc.reasons(),
                           bytes_in=len(page.content), bytes_out=len(doc.text.encode("utf-8"))))
     return out
 
@@ -248,30 +264,63 @@ class Input:
     jsonl: bool
     warc: bool = False
     """A WARC or WET file (``--input-format warc``, or named ``*.warc``/``*.wet``, compressed or not)."""
+    walked: bool = False
+    """Found by walking a folder given on the command line (so the folder is a corpus)."""
 
     @property
     def name(self) -> str:
         return "-" if self.path is None else str(self.path)
 
 
-def expand(paths: Iterable[str], glob: str, input_format: str) -> tuple[list[Input], list[str]]:
-    """Inputs named on the command line, folders walked; missing paths become errors."""
+def expand(paths: Iterable[str], glob: str, input_format: str, exclude: Path | None = None,
+           unique: bool = False) -> tuple[list[Input], list[str]]:
+    """Inputs named on the command line, folders walked; missing paths and unreadable folders become errors.
+
+    ``exclude`` (the ``-o`` folder) is left out of every walk, so a second
+    run does not clean its own earlier output. With ``unique`` (``--in-place``)
+    a file reached twice (named twice, or through a symlink inside the tree)
+    is cleaned once: two rewrites of one file would race in the workers.
+    """
     found: list[Input] = []
     errors: list[str] = []
+    skip = exclude.resolve() if exclude is not None else None
     for arg in paths:
         if arg == "-":
             found.append(Input(None, Path.cwd(), input_format == "jsonl", input_format == "warc"))
             continue
         p = Path(arg)
         if p.is_dir():
+            errors.extend(_unreadable_folders(p))
             for child in sorted(p.rglob(glob)):
+                if skip is not None and inside(child.parent, skip):
+                    continue
                 if child.is_file() or child.is_symlink():
-                    found.append(Input(child, p, _is_jsonl(child, input_format), _is_warc(child, input_format)))
+                    found.append(Input(child, p, _is_jsonl(child, input_format), _is_warc(child, input_format),
+                                       walked=True))
         elif p.exists() or p.is_symlink():
             found.append(Input(p, p.parent, _is_jsonl(p, input_format), _is_warc(p, input_format)))
         else:
             errors.append(f"{arg}: no such file or folder")
+    if unique:
+        seen: set[Path] = set()
+        kept = []
+        for item in found:
+            key = item.path.resolve() if item.path is not None else None
+            if key is None or key not in seen:
+                kept.append(item)
+                if key is not None:
+                    seen.add(key)
+        found = kept
     return found, errors
+
+
+def _unreadable_folders(root: Path) -> list[str]:
+    """One error per folder under ``root`` that cannot be listed (``rglob`` skips them silently)."""
+    errors: list[str] = []
+    for _ in os.walk(root, onerror=lambda exc: errors.append(
+            f"{exc.filename}: cannot read folder: {exc.strerror or exc}")):
+        pass
+    return errors
 
 
 def _is_jsonl(path: Path, input_format: str) -> bool:
@@ -287,10 +336,33 @@ def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Confi
     if config_path:
         table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" else None
         config = Config.from_toml(config_path, table=table)
+        source = config_path
     else:
         found = find_pyproject()
         config = Config.from_toml(found, table="tool.cleantext") if found else Config()
-    return apply_overrides(config, overrides)
+        source = str(found or "the defaults")
+    config = apply_overrides(config, overrides)
+    _check_usable(config, source, overrides)
+    return config
+
+
+def _check_usable(config: Config, source: str, overrides: Sequence[str]) -> None:
+    """Build the pipeline once here, so that a value of the right type that names a missing
+    model or lexicon fails now (exit 2, naming the key and where it was set), before
+    anything is read or written, and not as a traceback in every worker."""
+    def where(key: str) -> str:
+        flag = next((pair for pair in overrides if pair.partition("=")[0].strip().replace("-", "_") == key), None)
+        return f"--set {flag}" if flag else source
+
+    if config.content_filter and config.content_model:
+        model = Path(config.content_model)
+        if not model.is_file():
+            raise ConfigError(f"{where('content_model')}: content_model {str(model)!r}: no such file")
+    try:
+        build_pipeline(config)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        key = "chrome_languages" if "chrome lexicon" in str(exc) else "content_model"
+        raise ConfigError(f"{where(key)}: {key}: {exc}") from None
 
 
 def first_pass(inputs: list[Input], text_field: str, jobs: int = 1) -> LineStats:
@@ -381,7 +453,7 @@ class Summary:
             return
         self.documents += 1
         self.bytes_in += result.bytes_in
-        self.bytes_out += result.bytes_out if result.bytes_out is not None else len(result.output.encode("utf-8"))
+        self.bytes_out += result.bytes_out if result.bytes_out is not None else len(result.output.encode("utf-8", "surrogatepass"))
         self.reasons.update(result.reasons)
 
     def report(self) -> None:
@@ -446,25 +518,37 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     if in_place and output:
         raise click.UsageError("--in-place and -o/--output exclude each other")
     config = load_config(config_path, overrides)
-    inputs, missing = expand(paths, glob, input_format)
     if "-" in paths and (in_place or output):
         raise click.UsageError("standard input can only go to standard output")
+    if stats_path and not Path(stats_path).exists() and not Path(stats_path).absolute().parent.is_dir():
+        raise click.UsageError(f"--stats {stats_path}: no such folder to save the statistics in")
+    if output:
+        holds = next((arg for arg in paths if arg != "-" and Path(arg).is_dir() and inside(Path(arg), Path(output))), None)
+        if holds is not None:
+            raise click.UsageError(f"-o {output}: would overwrite the inputs in {holds}; "
+                                   "use --in-place to rewrite inputs, or another folder")
+    inputs, missing = expand(paths, glob, input_format, exclude=Path(output) if output else None, unique=in_place)
     if in_place and any(i.warc for i in inputs):
         first = next(i for i in inputs if i.warc)
         raise click.UsageError(f"{first.name}: --in-place does not rewrite WARC files (out of scope); "
                                "use -o DIR, which writes the cleaned records as JSONL")
+    if output and not (check or diff):
+        _check_targets(inputs, output, fmt)
     summary = Summary()
     for message in missing:
         summary.add(Result(message, error=message))
     stats: LineStats | None = None
     if stats_path and Path(stats_path).exists():
         stats = LineStats.load(stats_path)
-    elif not html_field and (stats_path or any(i.path is not None and (i.jsonl or i.warc or i.root != i.path.parent)
+    elif not html_field and (stats_path or any(i.path is not None and (i.jsonl or i.warc or i.walked)
                                                for i in inputs)):
         # A folder or a JSONL corpus: count template lines across it first.
         stats = first_pass(inputs, text_field, jobs)
         if stats_path:
-            stats.save(stats_path)
+            try:
+                stats.save(stats_path)
+            except OSError as exc:
+                raise click.UsageError(f"--stats {stats_path}: cannot save: {exc.strerror or exc}") from None
         if stats.documents < 2:
             stats = None
     to_stdout = not (in_place or output or check or diff)
@@ -481,12 +565,8 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
             _run_warc(item, summary, jobs, init, output, check, diff, to_stdout)
             progress.update()
         elif item.path is None and not item.jsonl:
-            text = decode(sys.stdin.buffer.read(), "-").text if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-            _init_worker(config, stats)
-            doc = _clean(text, "-")
-            result = Result("-", text, doc.text + "\n" if doc.text else "", _record(doc, text, "-"), doc.reasons(),
-                            bytes_in=len(text.encode("utf-8")))
-            _emit_file(result, item, summary, fmt, None, False, check, diff, to_stdout, multiple=False)
+            _emit_file(_clean_stdin(config, stats), item, summary, fmt, None, False, check, diff, to_stdout,
+                       multiple=False)
         elif item.jsonl:
             _run_jsonl(item, summary, jobs, init, text_field, id_field, output, in_place, check, diff, to_stdout)
             progress.update()
@@ -498,10 +578,28 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     return EXIT_CHANGED if check and summary.changed else EXIT_OK
 
 
+def _clean_stdin(config: Config, stats: LineStats | None) -> Result:
+    """Standard input as one page; bytes that are not text are a failure naming ``-``, like a file's."""
+    try:
+        text = decode(sys.stdin.buffer.read(), "-").text if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    except InputError as exc:
+        return Result("-", error=str(exc))
+    _init_worker(config, stats)
+    doc = _clean(text, "-")
+    return Result("-", text, doc.text + "\n" if doc.text else "", _record(doc, text, "-"), doc.reasons(),
+                  bytes_in=len(text.encode("utf-8")))
+
+
 def _diff(before: str, after: str, name: str) -> str:
-    """A unified diff whose every line ends in a newline, so the next output starts on its own line."""
-    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"a/{name}", f"b/{name}", lineterm="")
-    return "".join(line + "\n" for line in lines)
+    """A unified diff whose every line ends in a newline, so the next output starts on its own line.
+
+    Lines are compared with their line ends, so a change of line ends alone
+    (a mixed CRLF file made uniform) shows as the lines it touches, not as
+    an empty diff of a file said to change.
+    """
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def _progress(total: int, quiet: bool) -> Any:
@@ -515,6 +613,54 @@ def _target(item: Input, output: str) -> Path:
     return Path(output) / item.path.relative_to(item.root)
 
 
+def _output_path(item: Input, output: str, fmt: str) -> Path:
+    """Where ``-o DIR`` writes an input: its mirror, renamed for the format it is written in.
+
+    WARC/WET files become JSONL with ``.jsonl`` before their compression
+    suffix, so ``crawl.warc.wet.gz`` goes to ``crawl.warc.wet.jsonl.gz`` and
+    the WARC and WET files of one Common Crawl segment never write the same
+    output; HTML pages become ``.txt`` (or ``.jsonl``).
+    """
+    target = _target(item, output)
+    if item.warc:
+        base, codec = split_codec(target)
+        return Path(f"{base}.jsonl{codec}")
+    if item.jsonl:
+        return target
+    if fmt == "jsonl":
+        return with_format(target, ".jsonl")
+    return with_format(target, ".txt") if is_html(target) else target
+
+
+def _check_targets(inputs: list[Input], output: str, fmt: str) -> None:
+    """Refuse, before anything is written, a run where two inputs share an output or one overwrites an input.
+
+    ``page.txt`` and ``page.jsonl`` both become ``page.jsonl`` under
+    ``--format jsonl``, ``page.html`` and ``page.txt`` both ``page.txt``; and
+    ``-o`` naming an input's own folder would rewrite inputs without
+    ``--in-place``'s guards. Either would lose data while reporting success.
+    """
+    sources = {i.path.resolve(): i.name for i in inputs if i.path is not None}
+    claimed: dict[Path, str] = {}
+    for item in inputs:
+        if item.path is None:
+            continue
+        target = _output_path(item, output, fmt).resolve()
+        if target in sources:
+            raise click.UsageError(f"-o {output}: would overwrite the input {sources[target]}; "
+                                   "use --in-place to rewrite inputs, or another folder")
+        if target in claimed:
+            raise click.UsageError(f"{claimed[target]} and {item.name} would both be written to {target}; "
+                                   "give them different names or clean them separately")
+        claimed[target] = item.name
+
+
+def _write_failed(summary: Summary, name: str, target: Path, exc: OSError) -> None:
+    """A write that failed (a read-only folder, a full disk): one line, and the run goes on (exit 123)."""
+    summary.failed += 1
+    click.echo(f"error: {name}: cannot write {target}: {exc.strerror or exc}", err=True)
+
+
 def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: str | None, in_place: bool,
                check: bool, diff: bool, to_stdout: bool, multiple: bool) -> None:
     summary.add(result)
@@ -526,7 +672,7 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
         click.echo(_diff(result.original, result.output, result.name), nl=False)
     if check or diff:
         return
-    body = json.dumps(result.record, ensure_ascii=False) + "\n" if fmt == "jsonl" and result.record else result.output
+    body = json_line(result.record) + "\n" if fmt == "jsonl" and result.record else result.output
     if to_stdout:
         if multiple and fmt == "text":
             click.echo(f"==> {result.name} <==")
@@ -542,23 +688,27 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
             summary.failed += 1
             click.echo(f"error: {item.path}: symlink leads out of {item.root}, not rewritten", err=True)
         elif changed:
-            write_atomic(item.path, result.output)
+            # The file itself, not a symlink to it inside the tree: the link stays a link.
+            target = item.path.resolve()
+            try:
+                write_atomic(target, result.output)
+            except OSError as exc:
+                _write_failed(summary, result.name, target, exc)
     else:
         assert output is not None
-        target = _target(item, output)
-        if fmt == "jsonl":
-            target = with_format(target, ".jsonl")
-        elif is_html(target):
-            target = with_format(target, ".txt")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, body)
+        target = _output_path(item, output, fmt)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, body)
+        except OSError as exc:
+            _write_failed(summary, result.name, target, exc)
 
 
 def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field: str, id_field: str | None,
                output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool) -> None:
     """Stream one JSONL input through the workers, writing records in order as they come back."""
     def results() -> Iterator[Result]:
-        lines = iter_jsonl(item.path, None if item.path else sys.stdin)
+        lines = iter_jsonl(item.path, None if item.path else _stdin_lines())
         for chunk in ordered_map(clean_records, _chunks(item.name, lines, text_field, id_field), jobs, init):
             yield from chunk
 
@@ -588,9 +738,12 @@ def _run_warc(item: Input, summary: Summary, jobs: int, init: tuple, output: str
 
     target = None
     if output is not None and not (check or diff):
-        base, codec = split_codec(_target(item, output))
-        target = Path(f"{base}.jsonl{codec}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = _output_path(item, output, "jsonl")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _write_failed(summary, item.name, target, exc)
+            return
     _write_results(item, results(), summary, "text", target, False, diff, to_stdout)
 
 
@@ -620,7 +773,7 @@ def _write_results(item: Input, results: Iterable[Result], summary: Summary, tex
                 if writer is not None:
                     writer.write(result.output + "\n")
                 elif to_stdout:
-                    sys.stdout.write(result.output + "\n")
+                    _write_stdout(result.output + "\n")
             if writer is not None and in_place:
                 if summary.failed > failed_before:
                     writer.discard()  # a file with bad records is left as it was
@@ -629,6 +782,25 @@ def _write_results(item: Input, results: Iterable[Result], summary: Summary, tex
                     writer.discard()  # nothing to change: the file keeps its bytes and its mtime
     except InputError as exc:
         summary.add(Result(item.name, error=str(exc)))
+    except OSError as exc:  # the output could not be written: the input and any old output are untouched
+        _write_failed(summary, item.name, target or Path("-"), exc)
+
+
+def _stdin_lines() -> Any:
+    """Standard input as text lines, bytes that are not UTF-8 kept (as ``iter_jsonl`` reads a file)."""
+    if not hasattr(sys.stdin, "buffer"):
+        return sys.stdin
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape", newline="")
+
+
+def _write_stdout(text: str) -> None:
+    """Write a record line; a line passed through as undecodable bytes goes out as those bytes."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+        sys.stdout.buffer.flush()
 
 
 def _jsonl_target(item: Input, output: str | None, in_place: bool) -> Path:
@@ -637,10 +809,13 @@ def _jsonl_target(item: Input, output: str | None, in_place: bool) -> Path:
         assert item.path is not None
         if not inside(item.path, item.root):
             raise InputError(f"{item.path}: symlink leads out of {item.root}, not rewritten")
-        return item.path
+        return item.path.resolve()
     assert output is not None and item.path is not None
-    final = _target(item, output)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    final = _output_path(item, output, "jsonl")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{item.name}: cannot write {final}: {exc.strerror or exc}") from None
     return final
 
 

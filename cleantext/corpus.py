@@ -37,7 +37,7 @@ FORMAT: Final = "cleantext-line-stats/1"
 
 def _key_hash(key: str) -> str:
     """A short stable digest of a line's normalised key (:func:`~cleantext.lexicon.phrase_key`)."""
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 @dataclass

@@ -190,7 +190,7 @@ class _LineCleaner:
                 text = record[self.text_field]
                 merged, doc = clean_record(self.pipeline, record, self.text_field, self.id_field, where)
                 outcome = (json.dumps(merged, ensure_ascii=False), None, json.dumps(doc.reasons()),
-                           doc.text != text, len(text.encode("utf-8")), len(doc.text.encode("utf-8")))
+                           doc.text != text, len(text.encode("utf-8", "surrogatepass")), len(doc.text.encode("utf-8", "surrogatepass")))
             for name, value in zip(OUTCOME_SCHEMA.names, outcome):
                 rows[name].append(value)
         return pa.table(rows, schema=OUTCOME_SCHEMA)
