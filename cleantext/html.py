@@ -60,10 +60,18 @@ SAME: Final = 0.8
 
 
 
+#: Any surrogate code point: in a ``str`` only a lone one can occur.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
 def decode_html(data: str | bytes) -> tuple[str, str]:
     """The page as text and the charset used: BOM, then the declared charset, then detection."""
     if isinstance(data, str):
-        return data, "str"
+        # A lone surrogate cannot reach libxml2 (the text after it would be
+        # cut off, with no reason given): U+FFFD, as the text mode's encoding step does.
+        return _SURROGATE.sub("\ufffd", data), "str"
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"clean_html() takes the page as str or bytes, not {type(data).__name__}")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, "replace"), encoding

@@ -61,18 +61,30 @@ def view_page(html: str) -> PageView:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.fromstring(html)
+        # huge_tree: libxml2 otherwise stops at 256 levels of nesting and returns
+        # an empty page, with nothing to say why (generated markup nests deeper).
+        root = lxml_html.fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return PageView((), (), ())
     pieces: list[tuple[str, bool]] = []  # text, and whether it sits inside a link
     headings: list[str] = []
-
-    def walk(node: Any, in_link: bool) -> None:
+    # Depth first with a stack of its own, not recursion: the nesting of a page
+    # is the page's to choose, Python's recursion limit is not.
+    ENTER, CLOSE_BLOCK, CLOSE = 0, 1, 2
+    stack: list[tuple[Any, bool, int]] = [(root, False, ENTER)]
+    while stack:
+        node, in_link, state = stack.pop()
+        if state != ENTER:
+            if state == CLOSE_BLOCK:
+                pieces.append(("\n", False))
+            if node.tail:
+                pieces.append((node.tail, in_link))
+            continue
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in INVISIBLE or not tag:
             if node.tail:
                 pieces.append((node.tail, in_link))
-            return
+            continue
         if tag == "h1":
             heading = _SPACE_RUN.sub(" ", node.text_content()).strip()
             if heading:
@@ -83,14 +95,8 @@ def view_page(html: str) -> PageView:
             pieces.append(("\n", False))
         if node.text:
             pieces.append((node.text, inner))
-        for child in node:
-            walk(child, inner)
-        if block:
-            pieces.append(("\n", False))
-        if node.tail:
-            pieces.append((node.tail, in_link))
-
-    walk(root, False)
+        stack.append((node, in_link, CLOSE_BLOCK if block else CLOSE))
+        stack.extend((child, inner, ENTER) for child in reversed(node))
     return _lines(pieces, tuple(headings))
 
 

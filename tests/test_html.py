@@ -109,6 +109,29 @@ def test_empty_or_odd_pages(page: str | bytes, text: str) -> None:
     assert doc.text == text and doc.meta["title_source"] == "none"
 
 
+SENTENCE = "The council voted on Tuesday to approve the new city budget after a long debate about schools and roads."
+
+
+def test_a_lone_surrogate_does_not_cut_the_paragraph() -> None:
+    doc = clean_html(f"<h1>Budget vote</h1><p>The council met \ud800 on Tuesday. {SENTENCE}</p>")
+    assert doc.text.endswith(SENTENCE) and "\ufffd" in doc.text
+
+
+@pytest.mark.parametrize("page", [None, 3, ["<p>x</p>"]])
+def test_a_page_that_is_not_text_or_bytes_is_a_type_error(page: object) -> None:
+    with pytest.raises(TypeError, match="str or bytes"):
+        clean_html(page)  # type: ignore[arg-type]
+
+
+def test_deeply_nested_markup_is_read() -> None:
+    # libxml2 stops at 256 levels unless told otherwise; trafilatura then finds
+    # nothing and the page's own view must carry the article.
+    depth = 1500
+    page = "<html><body>" + "<div>" * depth + f"<p>{SENTENCE} {SENTENCE}</p>" + "</div>" * depth + "</body></html>"
+    assert view_page(page).lines == (f"{SENTENCE} {SENTENCE}",)
+    assert SENTENCE in clean_html(page).text
+
+
 def test_cli_reads_compressed_html(tmp_path: Path, capsys) -> None:
     import gzip
 

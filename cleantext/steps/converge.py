@@ -79,7 +79,13 @@ class Converge(Extractor):
             shown_text = doc.title if i == title_at else old.text
             if new.reason != was or new.text != shown_text:
                 changed = True
-                text = old.text if new.reason == "headline:title" and i == title_at else new.text
+                if i == title_at and new.reason in ("headline:title", None):
+                    # The line stays the title, or the new pass gives the title up and keeps
+                    # the line as text: then the whole line, not the part the title was cut
+                    # from it (the body holds input lines, never pieces of them).
+                    text = old.text
+                else:
+                    text = new.text
                 lines[i] = Line(old.number, old.original, text, new.reason)
         if not changed and again.title == doc.title:
             return None
