@@ -19,6 +19,8 @@ from typing import Final
 
 from .lexicon import phrase_key, phrase_key_once
 from .pipeline import LineFilter
+from .steps.encoding import FixEncoding
+from .steps.whitespace import NormalizeWhitespace
 
 #: A line must recur in at least this many documents to count as template:
 #: two articles can share a quotation, a dozen pages do not share a sentence.
@@ -40,6 +42,15 @@ def _key_hash(key: str) -> str:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+_FIX_ENCODING: Final = FixEncoding().fix
+_FIX_WHITESPACE: Final = NormalizeWhitespace().fix
+
+
+def _as_cleaned(line: str) -> str:
+    """``line`` after the fixers that run before :class:`DropRepeatedLines` (their default settings)."""
+    return _FIX_WHITESPACE(_FIX_ENCODING(line))
+
+
 @dataclass
 class LineStats:
     """In how many documents each normalised line occurs, over one corpus."""
@@ -48,11 +59,19 @@ class LineStats:
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, text: str) -> None:
-        """Count one document's distinct lines."""
+        """Count one document's distinct lines, each as the cleaning pass will see it.
+
+        Lines split as :meth:`Document.from_text <cleantext.document.Document.from_text>`
+        splits them (CR, LF, CRLF; ``str.splitlines`` would also cut at form
+        feeds and U+2028) and go through the encoding and white-space fixers
+        first: :class:`DropRepeatedLines` reads fixed lines, and a footer with
+        ``&amp;`` or mojibake in it, counted raw, would never match itself.
+        """
         self.documents += 1
         # Each distinct line keyed once, without the per-page memo: the
         # first pass reads every line of the corpus exactly once.
-        keys = {phrase_key_once(s) for s in set(text.splitlines())}
+        lines = set(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        keys = {phrase_key_once(_as_cleaned(s)) for s in lines if s.strip()}
         self.counts.update({_key_hash(k) for k in keys if len(k) >= MIN_KEY_CHARS})
 
     @classmethod

@@ -55,3 +55,16 @@ def test_load_rejects_other_files(tmp_path) -> None:
         LineStats.load(path)
     with pytest.raises(ValueError, match="missing.json"):
         LineStats.load(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("footer", [
+    "All rights reserved by Example &amp; Media",          # an entity the encoding step decodes
+    "All rights reserved by Example MÃ©dia Group",         # mojibake it repairs
+    "All rights reserved by\u00a0Example  Media Group",    # spaces it collapses
+    "All rights reserved by Example\x0cMedia Group",       # a form feed: one line to Document.from_text
+])
+def test_template_lines_are_counted_as_the_cleaner_sees_them(footer: str) -> None:
+    para = "The council voted on Tuesday to approve the new city budget after a long debate about schools and roads"
+    pages = [f"Story {n} headline\n\n{para} {n}.\n{footer}" for n in range(20)]
+    doc = cleantext.clean(pages[0], stats=LineStats.from_texts(pages))
+    assert (4, footer, "repeat:corpus") in doc.dropped()
