@@ -6,6 +6,7 @@ import dataclasses
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, get_type_hints
 
@@ -78,6 +79,15 @@ class Config:
     the others."""
 
     def __post_init__(self) -> None:
+        # Checked however it is built (``Config(...)`` in Python too, not only
+        # from TOML), so a wrong value fails here naming its key, not deep in a
+        # pipeline; a list for a tuple field becomes the tuple it stands for.
+        hints = _hints()
+        for f in fields(self):
+            value = getattr(self, f.name)
+            checked = _check(f.name, value, hints[f.name], "Config")
+            if checked is not value:
+                object.__setattr__(self, f.name, checked)
         if self.content_threshold and self.content_share:
             raise ConfigError("content_threshold (one fixed bar) and content_share (a share of each page's "
                               "bar) both set; set one of them")
@@ -131,6 +141,11 @@ class Config:
             return dataclasses.replace(self, **{n: getattr(checked, n) for n in names})
         except ConfigError as exc:  # a conflict between a change and a setting it kept
             raise ConfigError(f"{source}: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def _hints() -> dict[str, Any]:
+    return get_type_hints(Config)
 
 
 def apply_overrides(config: Config, pairs: Sequence[str]) -> Config:

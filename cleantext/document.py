@@ -68,6 +68,12 @@ class Document:
     """Why the whole document was rejected by a gate, or ``None``."""
     meta: Mapping[str, object] = field(default_factory=lambda: _EMPTY, compare=False)
 
+    def __post_init__(self) -> None:
+        # Immutable all through: a dict handed in (``replace(meta={...})``) is
+        # copied behind a read-only view, so no caller can change a document.
+        if type(self.meta) is not MappingProxyType:
+            object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
+
     @classmethod
     def from_text(cls, text: str, id: str | None = None) -> Document:
         """Split ``text`` into lines; CRLF, CR and LF all end a line.

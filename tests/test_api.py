@@ -94,3 +94,27 @@ def test_line_endings_give_the_same_document() -> None:
 
 def test_form_feed_does_not_split_lines() -> None:
     assert len(Document.from_text("a\x0cb\u2028c").lines) == 1
+
+
+def test_config_built_in_python_is_checked_like_a_file() -> None:
+    from cleantext import Config
+    from cleantext.config import ConfigError
+
+    assert Config(chrome_languages=["en"]).chrome_languages == ("en",)  # the TOML form, as a tuple
+    assert cleantext.clean("Home\nThe council voted on Tuesday to approve the new budget after a debate.",
+                           config=Config(chrome_languages=["en"])).text.startswith("The council")
+    with pytest.raises(ConfigError, match="max_passes"):
+        Config(max_passes="x")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="content_share"):
+        Config(content_share=1.5)
+
+
+def test_documents_are_immutable_whatever_their_meta_was_built_from() -> None:
+    doc = cleantext.clean_html("<h1>Budget</h1><p>The council voted on Tuesday to approve the new city budget "
+                               "after a long debate about schools and roads.</p>")
+    with pytest.raises(TypeError):
+        doc.meta["x"] = 1  # type: ignore[index]
+    source = {"a": 1}
+    made = cleantext.Document.from_text("x").replace(meta=source)
+    source["a"] = 2
+    assert made.meta["a"] == 1
