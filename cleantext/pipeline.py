@@ -91,11 +91,14 @@ class Fix(Fixer):
 
     >>> (Fix(str.upper) | Fix(str.strip))("  shout ").body
     'SHOUT'
+    >>> Fix(lambda t: "").name   # reasons are "<name>:empty": a lambda has no usable name
+    'fix'
     """
 
     def __init__(self, fn: Callable[[str], str], name: str | None = None) -> None:
         self.fn = fn
-        self.name = name or getattr(fn, "__name__", "fix")  # type: ignore[misc]
+        own = getattr(fn, "__name__", "")
+        self.name = name or (own if own.isidentifier() else "fix")  # type: ignore[misc]
 
     def fix(self, text: str) -> str:
         return self.fn(text)
