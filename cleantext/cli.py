@@ -58,6 +58,17 @@ _HTML_FIELD: str | None = None
 HTML_SUFFIXES = (".html", ".htm")
 
 
+def _start_worker(init_args: tuple | None) -> None:
+    """A worker process: SIGTERM ends it at once, as by default (only the main process
+    turns it into an orderly interrupt), then the pipeline is built from ``init_args``."""
+    import signal
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if init_args is not None:
+        _init_worker(*init_args)
+
+
 def _init_worker(config: Config, stats: LineStats | None, html_field: str | None = None) -> None:
     global _PIPELINE, _CONFIG, _HTML_FIELD
     _PIPELINE = build_pipeline(config, stats)
@@ -120,7 +131,10 @@ def clean_file(path: str) -> Result:
         return Result(path, error=str(exc))
     text = decoded.text
     if not text.strip():
-        return Result(path, original=text, output=text, record=None, bytes_in=len(text))
+        # Nothing to clean, and the file keeps its bytes; under --format jsonl it
+        # is still one record (of empty text), so records and documents agree.
+        empty = Document.from_text("", id=path)
+        return Result(path, original=text, output=text, record=_record(empty, text, path), bytes_in=len(text))
     doc = _clean(text, path)
     output = with_newlines(doc.text + "\n" if doc.text else "", text)
     record = _record(doc, text, path)
@@ -215,8 +229,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
         for item in items:
             yield fn(item)
         return
-    init = {} if init_args is None else {"initializer": _init_worker, "initargs": init_args}
-    with ProcessPoolExecutor(jobs, **init) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(init_args,)) as pool, _cancel_on_exit(pool):
         window: list[tuple[Future[R], int]] = []
         held = 0
         for item in items:
@@ -229,6 +242,17 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
                 yield fut.result()
         for fut, _ in window:
             yield fut.result()
+
+
+@contextlib.contextmanager
+def _cancel_on_exit(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """On an interrupt or error, drop the queued tasks instead of waiting for them all:
+    the workers finish the page in hand and exit, and none outlives the run."""
+    try:
+        yield
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 def _file_size(path: str) -> int:
@@ -334,7 +358,7 @@ def _is_warc(path: Path, input_format: str) -> bool:
 def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Config:
     """The config file's settings (``--config``, else the nearest pyproject.toml), then each ``--set``."""
     if config_path:
-        table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" else None
+        table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" or _holds_tool_table(config_path) else None
         config = Config.from_toml(config_path, table=table)
         source = config_path
     else:
@@ -344,6 +368,17 @@ def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Confi
     config = apply_overrides(config, overrides)
     _check_usable(config, source, overrides)
     return config
+
+
+def _holds_tool_table(path: str) -> bool:
+    """A config file written as a pyproject section (``[tool.cleantext]`` and nothing else) under another name."""
+    from .config import tomllib
+
+    try:
+        data = tomllib.loads(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # Config.from_toml reports it
+    return set(data) == {"tool"} and isinstance(data["tool"], dict) and "cleantext" in data["tool"]
 
 
 def _check_usable(config: Config, source: str, overrides: Sequence[str]) -> None:
@@ -562,13 +597,14 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
         progress.update()
     for item in inputs:
         if item.warc:
-            _run_warc(item, summary, jobs, init, output, check, diff, to_stdout)
+            _run_warc(item, summary, jobs, init, output, check, diff, to_stdout, quiet)
             progress.update()
         elif item.path is None and not item.jsonl:
             _emit_file(_clean_stdin(config, stats), item, summary, fmt, None, False, check, diff, to_stdout,
-                       multiple=False)
+                       multiple=len(inputs) > 1)
         elif item.jsonl:
-            _run_jsonl(item, summary, jobs, init, text_field, id_field, output, in_place, check, diff, to_stdout)
+            _run_jsonl(item, summary, jobs, init, text_field, id_field, output, in_place, check, diff, to_stdout,
+                       quiet)
             progress.update()
     progress.close()
     if not quiet:
@@ -705,7 +741,8 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
 
 
 def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field: str, id_field: str | None,
-               output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool) -> None:
+               output: str | None, in_place: bool, check: bool, diff: bool, to_stdout: bool,
+               quiet: bool = True) -> None:
     """Stream one JSONL input through the workers, writing records in order as they come back."""
     def results() -> Iterator[Result]:
         lines = iter_jsonl(item.path, None if item.path else _stdin_lines())
@@ -717,11 +754,11 @@ def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field
     except InputError as exc:
         summary.add(Result(item.name, error=str(exc)))
         return
-    _write_results(item, results(), summary, text_field, target, in_place, diff, to_stdout)
+    _write_results(item, _counted(results(), item, quiet), summary, text_field, target, in_place, diff, to_stdout)
 
 
 def _run_warc(item: Input, summary: Summary, jobs: int, init: tuple, output: str | None, check: bool,
-              diff: bool, to_stdout: bool) -> None:
+              diff: bool, to_stdout: bool, quiet: bool = True) -> None:
     """Stream one WARC/WET file's pages through the workers into JSONL records, in file order.
 
     The output is always JSONL: a WARC holds many pages, and each record
@@ -744,7 +781,19 @@ def _run_warc(item: Input, summary: Summary, jobs: int, init: tuple, output: str
         except OSError as exc:
             _write_failed(summary, item.name, target, exc)
             return
-    _write_results(item, results(), summary, "text", target, False, diff, to_stdout)
+    _write_results(item, _counted(results(), item, quiet), summary, "text", target, False, diff, to_stdout)
+
+
+def _counted(results: Iterable[Result], item: Input, quiet: bool) -> Iterator[Result]:
+    """``results``, with a progress counter of records on a terminal: one JSONL or WARC file can be
+    millions of pages, and the files bar would stand still for all of them."""
+    from tqdm import tqdm
+
+    with tqdm(desc=item.name, unit="record", leave=False, file=sys.stderr,
+              disable=quiet or not sys.stderr.isatty()) as bar:
+        for result in results:
+            bar.update()
+            yield result
 
 
 def _write_results(item: Input, results: Iterable[Result], summary: Summary, text_field: str, target: Path | None,
@@ -846,10 +895,32 @@ def explain(path: str, config_path: str | None, color: bool | None, overrides: t
     return EXIT_OK
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a job scheduler, ``kill``, a container stopping) ends the run as Ctrl-C does:
+    temporary files removed, every target old or new, exit 130."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (tests call it in-process)."""
     try:
-        rv = cli.main(args=argv, prog_name="cleantext", standalone_mode=False)
+        with _terminate_as_interrupt():
+            rv = cli.main(args=argv, prog_name="cleantext", standalone_mode=False)
     except click.UsageError as exc:
         click.echo(f"Usage error: {exc.format_message()}", err=True)
         return EXIT_USAGE

@@ -258,3 +258,59 @@ def test_an_unreadable_subfolder_is_an_error(tmp_path: Path, monkeypatch, capsys
     code, _, err = run(["clean", str(src), "--check", "-j", "1"], capsys)
     assert code == 123 and f"{locked}: cannot read folder: Permission denied" in err
     assert "1 documents, 1 failed" in err
+
+
+def test_an_empty_file_is_one_record_under_format_jsonl(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_text("  \n", "utf-8")
+    (src / "a.txt").write_text(page(), "utf-8")
+    code, _, err = run(["clean", str(src), "--format", "jsonl", "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 0 and "2 documents" in err
+    record = json.loads((tmp_path / "o" / "empty.jsonl").read_text("utf-8"))
+    assert record["text"] == "" and record["dropped"] == []
+
+
+def test_a_config_file_written_as_a_pyproject_section(tmp_path: Path, capsys) -> None:
+    cfg = tmp_path / "cleantext.toml"
+    cfg.write_text("[tool.cleantext]\ndrop_chrome = false\n", "utf-8")
+    target = tmp_path / "a.txt"
+    target.write_text(page(0), "utf-8")
+    code, out, err = run(["clean", str(target), "--config", str(cfg), "-j", "1"], capsys)
+    assert code == 0, err
+    _, default, _ = run(["clean", str(target), "-j", "1"], capsys)
+    assert "Select Country" in out and "Select Country" not in default  # the section was read
+
+
+def test_stdin_among_other_inputs_gets_its_header(tmp_path: Path, monkeypatch, capsys) -> None:
+    import io
+
+    target = tmp_path / "a.txt"
+    target.write_text(page(), "utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page(0).encode("utf-8"))))
+    code, out, _ = run(["clean", "-", str(target), "-j", "1"], capsys)
+    assert code == 0 and "==> - <==" in out and f"==> {target} <==" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_leaves_every_file_old_or_new_and_no_temporary_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    shard = tmp_path / "big.jsonl"
+    records = [json.dumps({"text": page(k % 5)}) for k in range(3000)]
+    shard.write_text("\n".join(records) + "\n", "utf-8")
+    before = shard.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "clean", str(shard), "--in-place", "-j", "2", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".*.cleantext-tmp")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "finished before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"interrupted" in err and b"Traceback" not in err
+    assert shard.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
