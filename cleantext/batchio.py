@@ -38,6 +38,15 @@ class Decoded:
     """``utf-8`` or the charset detected for a file that was not UTF-8."""
 
 
+def is_binary(data: bytes) -> bool:
+    """A NUL byte anywhere, in a file that does not open with a UTF-16 or UTF-32 byte-order mark.
+
+    >>> is_binary(b"text\\x00more"), is_binary("text".encode("utf-16")), is_binary(b"text")
+    (True, False, False)
+    """
+    return b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS))
+
+
 def decode(data: bytes, name: str) -> Decoded:
     """UTF-8 if it is, UTF-16/32 by their byte-order mark, else the charset charset-normalizer
     finds; a NUL byte anywhere else means binary.
@@ -59,7 +68,7 @@ def decode(data: bytes, name: str) -> Decoded:
             except UnicodeDecodeError:
                 raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()}, "
                                  "skipped") from None
-    if b"\x00" in data:
+    if is_binary(data):
         raise InputError(f"{name}: binary file (NUL bytes), skipped")
     try:
         return Decoded(data.decode("utf-8").removeprefix("\ufeff"), "utf-8")
@@ -229,16 +238,19 @@ def iter_jsonl(path: Path | None, stream: Any = None) -> Iterator[tuple[int, str
     """
     if path is not None:
         try:
-            fh = io.TextIOWrapper(open_read(path), encoding="utf-8", errors="surrogateescape", newline="")
+            fh: Any = open_read(path)
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     else:
         fh = stream
     try:
         with fh:
-            for number, line in enumerate(fh, 1):
+            # Records end at LF only (JSON Lines; CRLF too): a bare CR inside a
+            # line that is passed through must stay in it, not split it in two.
+            for number, raw in enumerate(fh, 1):
+                line = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
                 if line.strip():
-                    yield number, line.rstrip("\r\n")
+                    yield number, line.removesuffix("\n").removesuffix("\r")
     except CorruptInput as exc:
         raise InputError(str(exc)) from None
     except OSError as exc:

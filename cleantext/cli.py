@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .batchio import (AtomicWriter, InputError, decode, inside, iter_jsonl, json_line, parse_record, read_text,
-                      write_atomic)
+from .batchio import (AtomicWriter, InputError, decode, inside, is_binary, iter_jsonl, json_line, parse_record,
+                      read_text, write_atomic)
 from .build import build_pipeline
 from .config import Config, ConfigError, apply_overrides, find_pyproject
 from .corpus import LineStats
@@ -110,7 +110,7 @@ def clean_html_file(path: str) -> Result:
         return Result(path, error=f"{path}: cannot read: {exc.strerror or exc}")
     except CorruptInput as exc:
         return Result(path, error=str(exc))
-    if b"\x00" in data[:4096]:
+    if is_binary(data):
         return Result(path, error=f"{path}: binary file (NUL bytes), skipped")
     html, charset = decode_html(data)  # once: clean_html takes the decoded page
     doc = clean_html(html, config=_CONFIG, id=path)
@@ -318,7 +318,12 @@ def expand(paths: Iterable[str], glob: str, input_format: str, exclude: Path | N
             for child in sorted(p.rglob(glob)):
                 if skip is not None and inside(child.parent, skip):
                     continue
-                if child.is_file() or child.is_symlink():
+                try:
+                    take = child.is_file() or child.is_symlink()
+                except OSError as exc:  # a folder that can be listed but not entered
+                    errors.append(f"{child}: cannot read: {exc.strerror or exc}")
+                    continue
+                if take:
                     found.append(Input(child, p, _is_jsonl(child, input_format), _is_warc(child, input_format),
                                        walked=True))
         elif p.exists() or p.is_symlink():
@@ -365,20 +370,24 @@ def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Confi
         found = find_pyproject()
         config = Config.from_toml(found, table="tool.cleantext") if found else Config()
         source = str(found or "the defaults")
+    if config.content_model and source != "the defaults" and not Path(config.content_model).is_absolute():
+        # A model path in a config file is the file's, as a path in pyproject.toml
+        # is the project's: it must not change with the folder the command runs in.
+        config = config.replace(content_model=str(Path(source).parent / config.content_model))
     config = apply_overrides(config, overrides)
     _check_usable(config, source, overrides)
     return config
 
 
 def _holds_tool_table(path: str) -> bool:
-    """A config file written as a pyproject section (``[tool.cleantext]`` and nothing else) under another name."""
+    """A config file written as a pyproject (a ``[tool.cleantext]`` table) under another name."""
     from .config import tomllib
 
     try:
         data = tomllib.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False  # Config.from_toml reports it
-    return set(data) == {"tool"} and isinstance(data["tool"], dict) and "cleantext" in data["tool"]
+    return isinstance(data.get("tool"), dict) and "cleantext" in data["tool"]
 
 
 def _check_usable(config: Config, source: str, overrides: Sequence[str]) -> None:
@@ -392,7 +401,8 @@ def _check_usable(config: Config, source: str, overrides: Sequence[str]) -> None
     if config.content_filter and config.content_model:
         model = Path(config.content_model)
         if not model.is_file():
-            raise ConfigError(f"{where('content_model')}: content_model {str(model)!r}: no such file")
+            what = "a folder, not a model file" if model.is_dir() else "no such file"
+            raise ConfigError(f"{where('content_model')}: content_model {str(model)!r}: {what}")
     try:
         build_pipeline(config)
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -558,9 +568,12 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     if stats_path and not Path(stats_path).exists() and not Path(stats_path).absolute().parent.is_dir():
         raise click.UsageError(f"--stats {stats_path}: no such folder to save the statistics in")
     if output:
-        holds = next((arg for arg in paths if arg != "-" and Path(arg).is_dir() and inside(Path(arg), Path(output))), None)
+        # A folder given, or the folder of a file given, at or below DIR: its
+        # outputs would land among the inputs (x.txt -> x.jsonl beside it).
+        holds = next((arg for arg in paths if arg != "-" and
+                      inside(Path(arg) if Path(arg).is_dir() else Path(arg).absolute().parent, Path(output))), None)
         if holds is not None:
-            raise click.UsageError(f"-o {output}: would overwrite the inputs in {holds}; "
+            raise click.UsageError(f"-o {output}: would write among the inputs ({holds}); "
                                    "use --in-place to rewrite inputs, or another folder")
     inputs, missing = expand(paths, glob, input_format, exclude=Path(output) if output else None, unique=in_place)
     if in_place and any(i.warc for i in inputs):
@@ -622,8 +635,8 @@ def _clean_stdin(config: Config, stats: LineStats | None) -> Result:
         return Result("-", error=str(exc))
     _init_worker(config, stats)
     doc = _clean(text, "-")
-    return Result("-", text, doc.text + "\n" if doc.text else "", _record(doc, text, "-"), doc.reasons(),
-                  bytes_in=len(text.encode("utf-8")))
+    return Result("-", text, with_newlines(doc.text + "\n" if doc.text else "", text), _record(doc, text, "-"),
+                  doc.reasons(), bytes_in=len(text.encode("utf-8")))
 
 
 def _diff(before: str, after: str, name: str) -> str:
@@ -691,10 +704,17 @@ def _check_targets(inputs: list[Input], output: str, fmt: str) -> None:
         claimed[target] = item.name
 
 
-def _write_failed(summary: Summary, name: str, target: Path, exc: OSError) -> None:
+def _write_failed(summary: Summary, name: str, target: Path, exc: OSError, changed: bool = False) -> None:
     """A write that failed (a read-only folder, a full disk): one line, and the run goes on (exit 123)."""
+    _not_written(summary, f"{name}: cannot write {target}: {exc.strerror or exc}", changed)
+
+
+def _not_written(summary: Summary, message: str, changed: bool) -> None:
+    """A document cleaned but not written after all: a failure, not a document (nor a change) of the summary."""
     summary.failed += 1
-    click.echo(f"error: {name}: cannot write {target}: {exc.strerror or exc}", err=True)
+    summary.documents -= 1
+    summary.changed -= changed
+    click.echo(f"error: {message}", err=True)
 
 
 def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: str | None, in_place: bool,
@@ -718,18 +738,16 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
     elif in_place:
         assert item.path is not None
         if is_html(item.path):
-            summary.failed += 1
-            click.echo(f"error: {item.path}: an HTML page is not rewritten as text; use -o DIR", err=True)
+            _not_written(summary, f"{item.path}: an HTML page is not rewritten as text; use -o DIR", changed)
         elif not inside(item.path, item.root):
-            summary.failed += 1
-            click.echo(f"error: {item.path}: symlink leads out of {item.root}, not rewritten", err=True)
+            _not_written(summary, f"{item.path}: symlink leads out of {item.root}, not rewritten", changed)
         elif changed:
             # The file itself, not a symlink to it inside the tree: the link stays a link.
             target = item.path.resolve()
             try:
                 write_atomic(target, result.output)
             except OSError as exc:
-                _write_failed(summary, result.name, target, exc)
+                _write_failed(summary, result.name, target, exc, changed)
     else:
         assert output is not None
         target = _output_path(item, output, fmt)
@@ -737,7 +755,7 @@ def _emit_file(result: Result, item: Input, summary: Summary, fmt: str, output: 
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, body)
         except OSError as exc:
-            _write_failed(summary, result.name, target, exc)
+            _write_failed(summary, result.name, target, exc, changed)
 
 
 def _run_jsonl(item: Input, summary: Summary, jobs: int, init: tuple, text_field: str, id_field: str | None,
@@ -816,7 +834,7 @@ def _write_results(item: Input, results: Iterable[Result], summary: Summary, tex
                 summary.changed += changed
                 changed_any |= changed
                 if diff and changed:
-                    click.echo(_diff(result.original, (result.record or {}).get(text_field, ""), result.name), nl=False)
+                    _write_stdout(_diff(result.original, (result.record or {}).get(text_field, ""), result.name))
                 if not result.output:
                     continue  # a WARC page that failed: nothing to pass through
                 if writer is not None:
@@ -836,10 +854,8 @@ def _write_results(item: Input, results: Iterable[Result], summary: Summary, tex
 
 
 def _stdin_lines() -> Any:
-    """Standard input as text lines, bytes that are not UTF-8 kept (as ``iter_jsonl`` reads a file)."""
-    if not hasattr(sys.stdin, "buffer"):
-        return sys.stdin
-    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape", newline="")
+    """Standard input as lines of bytes, for ``iter_jsonl`` to read as it reads a file."""
+    return sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
 
 
 def _write_stdout(text: str) -> None:
@@ -848,7 +864,11 @@ def _write_stdout(text: str) -> None:
         sys.stdout.write(text)
     except UnicodeEncodeError:
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+        try:
+            data = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate of a JSON escape, in a diff: shown as the escape
+            data = text.encode("utf-8", "backslashreplace")
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
 
 
@@ -929,6 +949,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except OSError as exc:  # standard output or error full, or another write that nothing else caught
+        click.echo(f"error: {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
+        return EXIT_FAILED
     except click.Abort:
         click.echo("interrupted", err=True)
         return 130

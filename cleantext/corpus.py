@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from .batchio import write_atomic
 from .lexicon import phrase_key, phrase_key_once
 from .pipeline import LineFilter
 from .steps.encoding import FixEncoding
@@ -101,7 +102,9 @@ class LineStats:
         """Write only lines seen more than once: singletons cannot be template."""
         data = {"format": FORMAT, "documents": self.documents,
                 "counts": {h: n for h, n in self.counts.most_common() if n > 1}}
-        Path(path).write_text(json.dumps(data) + "\n", "utf-8")
+        # Atomically: a run stopped while saving (a full disk) must not leave a
+        # broken file that every later run with --stats then refuses.
+        write_atomic(Path(path), json.dumps(data) + "\n")
 
     @classmethod
     def load(cls, path: str | Path) -> LineStats:
@@ -112,7 +115,11 @@ class LineStats:
             raise ValueError(f"{path}: cannot read line statistics: {exc}") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: not a cleantext line-statistics file (format {FORMAT!r})")
-        return cls(int(data["documents"]), Counter({str(k): int(v) for k, v in data["counts"].items()}))
+        try:
+            return cls(int(data["documents"]), Counter({str(k): int(v) for k, v in data["counts"].items()}))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{path}: a damaged line-statistics file ({type(exc).__name__}: {exc}); "
+                             "delete it to count again") from None
 
 
 class DropRepeatedLines(LineFilter):

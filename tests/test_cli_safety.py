@@ -50,7 +50,7 @@ def test_output_folder_that_is_the_input_folder_is_refused(tmp_path: Path, capsy
     src.mkdir()
     (src / "a.txt").write_text(page(), "utf-8")
     code, _, err = run(["clean", str(src), "-o", str(src), "-j", "1"], capsys)
-    assert code == 2 and "would overwrite the inputs" in err and "--in-place" in err
+    assert code == 2 and "would write among the inputs" in err and "--in-place" in err
     assert (src / "a.txt").read_text("utf-8") == page()
 
 
@@ -314,3 +314,138 @@ def test_sigterm_leaves_every_file_old_or_new_and_no_temporary_file(tmp_path: Pa
     assert b"interrupted" in err and b"Traceback" not in err
     assert shard.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+def test_output_folder_of_a_file_argument_is_refused(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "t15"
+    folder.mkdir()
+    (folder / "x.txt").write_text(page(0), "utf-8")
+    precious = folder / "x.jsonl"
+    precious.write_text('{"text":"precious"}\n', "utf-8")
+    code, _, err = run(["clean", str(folder / "x.txt"), "-o", str(folder), "--format", "jsonl", "-q", "-j", "1"],
+                       capsys)
+    assert code == 2 and "would write among the inputs" in err
+    assert precious.read_text("utf-8") == '{"text":"precious"}\n'
+
+
+def test_a_bare_cr_inside_a_jsonl_line_does_not_split_it(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    good = json.dumps({"text": page()}).encode()
+    bad = b'{"text": "caf\xe9\rmore"}'
+    (src / "t.jsonl").write_bytes(good + b"\n" + bad + b"\n" + good + b"\n")
+    code, _, err = run(["clean", str(src), "--glob", "*", "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 123 and "t.jsonl:2: not valid UTF-8" in err and ":3:" not in err
+    lines = (tmp_path / "o" / "t.jsonl").read_bytes().split(b"\n")
+    assert lines[1] == bad and len(lines) == 4
+
+
+def test_diff_of_a_record_with_a_lone_surrogate(tmp_path: Path, capsysbinary) -> None:
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"text": "Home\\n\\nThe council voted \\ud800 on Tuesday to approve the new budget."}\n', "utf-8")
+    code = main(["clean", str(src), "--diff", "-q", "-j", "1"])
+    out, err = capsysbinary.readouterr()
+    assert code == 0 and b"-Home" in out and b"\\ud800" in out and b"Traceback" not in err
+
+
+def test_a_full_standard_output_is_one_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    import errno
+
+    target = tmp_path / "a.txt"
+    target.write_text(page(), "utf-8")
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("cleantext.cli.click.echo", lambda *a, **k: full() if not k.get("err") else print(*a, file=sys.stderr))
+    code, _, err = run(["clean", str(target), "-j", "1"], capsys)
+    assert code == 123 and "No space left on device" in err and "Traceback" not in err
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(40):
+        (folder / f"{k:02d}.txt").write_text(page(k % 5), "utf-8")
+    shell = f"{sys.executable} -m cleantext clean {folder} -j 1 -q | head -c 10 > /dev/null; echo ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.stdout.strip() in ("0", "1")  # click ends a closed pipe with exit 1, quietly
+
+
+def test_crlf_on_standard_input_is_kept(monkeypatch, capsys) -> None:
+    import io
+
+    text = "The council voted on Tuesday to approve the new city budget after a long debate.\r\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    code, _, err = run(["clean", "-", "--check", "-j", "1"], capsys)
+    assert code == 0 and "0 changed" in err
+
+
+def test_stats_file_saved_atomically_and_a_damaged_one_named(tmp_path: Path, capsys) -> None:
+    from cleantext import LineStats
+
+    stats = tmp_path / "st.json"
+    stats.write_text('{"format": "cleantext-line-stats/1"}\n', "utf-8")
+    src = tmp_path / "c"
+    src.mkdir()
+    (src / "a.txt").write_text(page(), "utf-8")
+    code, _, err = run(["clean", str(src), "--check", "--stats", str(stats), "-j", "1"], capsys)
+    assert code == 2 and "damaged line-statistics file" in err and "Traceback" not in err
+    LineStats.from_texts([page(), page(2)]).save(stats)
+    assert LineStats.load(stats).documents == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("name, data", [
+    ("u16.html", ("<html><body><p>" + " ".join(["The council voted on Tuesday to approve the budget."] * 4)
+                  + "</p></body></html>").encode("utf-16")),
+])
+def test_html_with_a_bom_is_text_and_a_late_nul_is_binary(tmp_path: Path, name: str, data: bytes, capsys) -> None:
+    (tmp_path / name).write_bytes(data)
+    late = tmp_path / "late.html"
+    late.write_bytes(b"<html><body><p>" + b"x " * 3000 + b"\x00</p></body></html>")
+    code, _, err = run(["clean", str(tmp_path / name), str(late), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 123 and f"{late}: binary file" in err and name not in err
+    assert (tmp_path / "o" / "u16.txt").read_text("utf-8").startswith("The council voted")
+
+
+def test_a_pyproject_under_another_name_is_read_for_its_section(tmp_path: Path, capsys) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[project]\nname = "x"\n[tool.cleantext]\ndrop_chrome = false\n', "utf-8")
+    target = tmp_path / "a.txt"
+    target.write_text(page(0), "utf-8")
+    code, out, err = run(["clean", str(target), "--config", str(cfg), "-j", "1"], capsys)
+    assert code == 0, err
+    assert "Select Country" in out
+
+
+def test_a_relative_model_path_in_a_config_file_is_the_files(tmp_path: Path, monkeypatch, capsys) -> None:
+    from importlib import resources
+
+    project = tmp_path / "proj"
+    (project / "models").mkdir(parents=True)
+    shipped = resources.files("cleantext") / "data" / "content_model.json"
+    (project / "models" / "m.json").write_bytes(shipped.read_bytes())
+    (project / "pyproject.toml").write_text('[tool.cleantext]\ncontent_model = "models/m.json"\n', "utf-8")
+    (project / "sub").mkdir()
+    (project / "sub" / "a.txt").write_text(page(), "utf-8")
+    monkeypatch.chdir(project / "sub")
+    code, out, err = run(["clean", "a.txt", "-j", "1"], capsys)
+    assert code == 0, err
+    assert "LEAVE A REPLY" not in out
+    code, _, err = run(["clean", "a.txt", "-j", "1", "--set", f"content_model={project / 'models'}"], capsys)
+    assert code == 2 and "a folder, not a model file" in err
+
+
+def test_the_summary_does_not_count_a_refused_file_as_a_document(tmp_path: Path, capsys) -> None:
+    inside_, outside = tmp_path / "tree", tmp_path / "elsewhere.txt"
+    inside_.mkdir()
+    outside.write_text(page(), "utf-8")
+    (inside_ / "a.txt").write_text(page(), "utf-8")
+    (inside_ / "link.txt").symlink_to(outside)
+    code, _, err = run(["clean", str(inside_), "--in-place", "-j", "1"], capsys)
+    assert code == 123 and "symlink leads out" in err
+    assert "1 documents, 1 failed, 1 changed" in err

@@ -37,6 +37,11 @@ def test_check_fails_fix_cleans_second_run_passes(tmp_path: Path) -> None:
     names = seed_names()[:3]
     for name in names:
         (repo / f"{name}.txt").write_text(seed_text(name), "utf-8")
+    licence = repo / "LICENSE.txt"  # the repository's own text: not a page, never touched
+    licence.write_text("MIT License\n\nCopyright (c) 2024 Someone\n\nPermission is hereby granted, free of "
+                       "charge, to any person obtaining a copy of this software.\n", "utf-8")
+    dash = repo / "-dash.txt"  # a name that reads like an option
+    dash.write_text(seed_text(names[1]), "utf-8")
     clean_page = repo / "already-clean.txt"
     clean_page.write_text(clean(seed_text(seed_names()[3])).text + "\n", "utf-8")
     git(repo, "add", ".")
@@ -52,6 +57,8 @@ def test_check_fails_fix_cleans_second_run_passes(tmp_path: Path) -> None:
     fix = try_repo(repo, "cleantext-fix", home)
     assert fix.returncode == 1, fix.stdout + fix.stderr  # it changed files: pre-commit fails the hook
     assert "LEAVE A REPLY" not in (repo / f"{names[1]}.txt").read_text("utf-8")
+    assert "LEAVE A REPLY" not in dash.read_text("utf-8")
+    assert "Copyright (c) 2024 Someone" in licence.read_text("utf-8")
 
     again = try_repo(repo, "cleantext-fix", home)
     assert again.returncode == 0, again.stdout + again.stderr  # idempotent
