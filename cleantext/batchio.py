@@ -291,8 +291,10 @@ def parse_record(raw: str, where: str, text_field: str) -> dict[str, Any]:
         raise InputError(f"{where}: not valid UTF-8")
     try:
         record = json.loads(raw)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise InputError(f"{where}: malformed JSON: {exc.msg}") from None
+    except RecursionError:  # "[[[[..." a hundred thousand deep: the parser gives up, the run must not
+        raise InputError(f"{where}: malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: a record must be a JSON object")
     if not isinstance(record.get(text_field), str):

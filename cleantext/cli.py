@@ -227,7 +227,9 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
         if init_args is not None:
             _init_worker(*init_args)
         for item in items:
-            yield fn(item)
+            with _waiting():
+                result = fn(item)
+            yield result
         return
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(init_args,)) as pool, _cancel_on_exit(pool):
         window: list[tuple[Future[R], int]] = []
@@ -239,9 +241,13 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
             while len(window) >= AHEAD * jobs or len(window) >= 2 * jobs and held >= AHEAD_BYTES:
                 fut, w = window.pop(0)
                 held -= w
-                yield fut.result()
+                with _waiting():
+                    result = fut.result()
+                yield result
         for fut, _ in window:
-            yield fut.result()
+            with _waiting():
+                result = fut.result()
+            yield result
 
 
 @contextlib.contextmanager
@@ -473,8 +479,8 @@ def count_lines(task: tuple[str | None, list[str]]) -> LineStats:
     for raw in items:
         try:
             value = json.loads(raw).get(text_field)
-        except (ValueError, AttributeError):
-            continue
+        except (ValueError, AttributeError, RecursionError):
+            continue  # reported by the cleaning pass
         if isinstance(value, str):
             stats.add(value)
     return stats
@@ -606,6 +612,7 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init,
                                         weight=_file_size),
                             [i for i in text_inputs if i.path]):
+        _stop_if_terminated()
         _emit_file(result, item, summary, fmt, output, in_place, check, diff, to_stdout, multiple=len(inputs) > 1)
         progress.update()
     for item in inputs:
@@ -810,6 +817,7 @@ def _counted(results: Iterable[Result], item: Input, quiet: bool) -> Iterator[Re
     with tqdm(desc=item.name, unit="record", leave=False, file=sys.stderr,
               disable=quiet or not sys.stderr.isatty()) as bar:
         for result in results:
+            _stop_if_terminated()
             bar.update()
             yield result
 
@@ -927,13 +935,43 @@ def _terminate_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        global _TERMINATED
+        _TERMINATED = True
+        if _WAITING:
+            raise KeyboardInterrupt
 
+    global _TERMINATED
+    _TERMINATED = False
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+#: Set by SIGTERM. The handler raises the interrupt itself only while the run waits
+#: for a page (:func:`_waiting`): raised anywhere, it can land where Python ignores
+#: exceptions (a lock released while a worker forks) and be lost. Elsewhere the run
+#: stops at the next document, which checks this.
+_TERMINATED = False
+_WAITING = False
+
+
+def _stop_if_terminated() -> None:
+    if _TERMINATED:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _waiting() -> Iterator[None]:
+    """Around a wait for a worker's result or a page cleaned here: where SIGTERM may interrupt at once."""
+    global _WAITING
+    _stop_if_terminated()
+    _WAITING = True
+    try:
+        yield
+    finally:
+        _WAITING = False
 
 
 def main(argv: list[str] | None = None) -> int:

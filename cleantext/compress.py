@@ -170,12 +170,12 @@ def open_write(raw: IO[bytes], path: Path) -> IO[bytes]:
     """
     codec = codec_of(path)
     if codec == "gzip":
-        return gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)
+        return gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)  # type: ignore[return-value]
     if codec == "zstd":
         import zstandard
 
         return zstandard.ZstdCompressor(level=ZSTD_LEVEL).stream_writer(raw, closefd=False)  # type: ignore[return-value]
-    return _Unclosing(raw)
+    return _Unclosing(raw)  # type: ignore[return-value]
 
 
 class _Unclosing(io.RawIOBase):

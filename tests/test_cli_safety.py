@@ -449,3 +449,12 @@ def test_the_summary_does_not_count_a_refused_file_as_a_document(tmp_path: Path,
     code, _, err = run(["clean", str(inside_), "--in-place", "-j", "1"], capsys)
     assert code == 123 and "symlink leads out" in err
     assert "1 documents, 1 failed, 1 changed" in err
+
+
+def test_a_jsonl_line_nested_too_deeply_fails_alone(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "deep.jsonl"
+    nested = "[" * 200_000 + "]" * 200_000
+    src.write_text(json.dumps({"text": page()}) + "\n" + nested + "\n", "utf-8")
+    code, _, err = run(["clean", str(src), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 123 and f"{src}:2: malformed JSON: nested too deeply" in err
+    assert (tmp_path / "o" / "deep.jsonl").read_text("utf-8").split("\n")[1] == nested

@@ -292,7 +292,7 @@ def input_format(paths: Sequence[str]) -> str:
     >>> input_format(["shards/part-0.parquet"]), input_format(["a.jsonl.gz", "b.jsonl"])
     ('parquet', 'jsonl')
     """
-    kinds = set()
+    kinds: set[str] = set()
     for path in paths:
         p = Path(path)
         if "://" not in path and p.is_dir():

@@ -106,16 +106,17 @@ def _lead(branch: sre_parser.SubPattern, chars: set[str]) -> int | None:
                 return offset
             offset += 1
         elif op is sre_constants.IN:
-            members = set()
+            members: set[str] = set()
+            bounded = True
             for o, a in av:
                 if o is sre_constants.LITERAL:
                     members.add(chr(a))
                 elif o is sre_constants.RANGE:
                     members.update(map(chr, range(a[0], a[1] + 1)))
                 else:  # a category or a negation: it can match anything
-                    members = None
+                    bounded = False
                     break
-            if members is not None and members <= chars:
+            if bounded and members <= chars:
                 return offset
             offset += 1
         elif op in (sre_constants.ANY, sre_constants.NOT_LITERAL):
