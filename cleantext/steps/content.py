@@ -437,6 +437,10 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+#: No bar stands above this share of the page's best line score (see :meth:`DropBoilerplate.decide`).
+TOP_SHARE: Final = 0.8
+
+
 class DropBoilerplate(LineFilter):
     """Drops kept lines the content model scores as page furniture: ``content:<evidence>``.
 
@@ -462,15 +466,16 @@ class DropBoilerplate(LineFilter):
         first = scores.tolist()
         final_scores = m.scorer2.score_all(stage2_input(m, scores, rows))
         final = final_scores.tolist()
-        threshold, inside, outside = m.bars(final_scores, line_tokens(rows))
+        # Never empty a page silently: no bar stands above 0.8 of the best score,
+        # so the best-scored line and those close to it are kept when nothing else
+        # is. A cap rather than a fallback for when nothing passes: that way a
+        # higher fixed bar never keeps more lines than a lower one. (The page bar,
+        # at most 0.6 of the precision the best lines promise, is always below it.)
+        cap = TOP_SHARE * max(final)
+        threshold, inside, outside = (min(bar, cap) for bar in m.bars(final_scores, line_tokens(rows)))
         first_k, last_k = main_block(final, block_weights(rows), threshold)
         keep = [p >= (inside if first_k <= k <= last_k else outside) for k, p in enumerate(final)]
         keep = fill_gaps(keep, final, inside, m.gap_lines, m.gap_share)
-        if not any(keep):
-            # Never empty a page silently: with no line above the bar, the
-            # best-scored line and those close to it are the likeliest text.
-            top = max(final)
-            keep = [p >= top * 0.8 for p in final]
         verdicts: dict[int, str] = {}
         for k, i in enumerate(index):
             if not keep[k]:
