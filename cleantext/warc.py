@@ -96,8 +96,10 @@ def iter_pages(path: Path | None, skipped: Counter[str], stream: IO[bytes] | Non
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     assert fh is not None
+    counted = _Counting(fh)
+    number = 0
     try:
-        records = _iterator_class()(fh)
+        records = _iterator_class()(counted)
         for number, record in enumerate(records, 1):
             if record.format != "warc":
                 # warcio also reads the legacy ARC format, and takes any line of
@@ -115,8 +117,13 @@ def iter_pages(path: Path | None, skipped: Counter[str], stream: IO[bytes] | Non
                                  "Content-Length says")
             if page is not None:
                 yield page
+        _check_complete(records, counted, name, number)
     except CorruptInput as exc:
         raise InputError(str(exc)) from None
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
+        # warcio trips over a record it cannot parse (a response without its
+        # WARC-Target-URI, a header cut short); the file fails with one line.
+        raise InputError(f"{name}: malformed WARC: record {number + 1}: {type(exc).__name__}: {exc}") from None
     except ArchiveLoadFailed as exc:
         detail = " ".join(str(exc).split())
         raise InputError(f"{name}: not a WARC file ({detail[:120]})") from None
@@ -125,6 +132,40 @@ def iter_pages(path: Path | None, skipped: Counter[str], stream: IO[bytes] | Non
     finally:
         if path is not None:
             fh.close()
+
+
+class _Counting:
+    """A byte stream that counts what it hands to warcio and keeps the last bytes of it."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.total = 0
+        self.tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fh.read(size)
+        self.total += len(data)
+        self.tail = (self.tail + data)[-_TAIL:]
+        return data
+
+
+#: Bytes of a file's end kept to tell trailing blank lines from a record cut short.
+_TAIL = 1 << 16
+
+
+def _check_complete(records: Any, counted: _Counting, name: str, number: int) -> None:
+    """Fail when the file goes on past its last complete record with more than blank lines.
+
+    warcio ends its iteration quietly when the file ends inside a record's
+    header (an EOF while parsing), so a WARC cut there would lose its last
+    records without a word. The records end at ``records.offset``; whatever
+    the file holds past it must be white space.
+    """
+    while counted.read(_DRAIN):
+        pass
+    rest = counted.total - (records.offset or 0)
+    if rest > 0 and (rest > len(counted.tail) or counted.tail[-rest:].strip()):
+        raise InputError(f"{name}: truncated WARC: {rest} bytes after record {number} are not a whole record")
 
 
 @functools.cache
@@ -202,6 +243,7 @@ def _charset(content_type: str | None) -> str | None:
 
     >>> _charset("text/html; charset=ISO-8859-1"), _charset("text/html"), _charset("text/html; charset=nope")
     ('iso-8859-1', None, None)
+    >>> _charset("text/html; charset=base64")
     """
     import codecs
 
@@ -210,7 +252,7 @@ def _charset(content_type: str | None) -> str | None:
         if key.strip().lower() == "charset":
             value = value.strip().strip("\"'").lower()
             try:
-                codecs.lookup(value)
+                b"-".decode(value, "replace")  # a text codec: base64, zip and rot13 are known to Python but are not
             except LookupError:
                 return None
             return value

@@ -337,3 +337,55 @@ def test_atomic_writer_gives_new_files_the_umask_mode(tmp_path: Path) -> None:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.txt.gz").stat().st_mode) == 0o644  # not mkstemp's 0600
     assert gzip.decompress((tmp_path / "new.txt.gz").read_bytes()) == b"text\n"
+
+
+def _three_pages(tmp_path: Path) -> tuple[bytes, int]:
+    """A WARC of three HTML responses, and where the third record starts."""
+    page = HTML.format(k=1).encode()
+    target = tmp_path / "three.warc"
+    write_warc(target, [Rec("response", f"https://example.org/{k}", page, "text/html; charset=utf-8")
+                        for k in range(3)])
+    data = target.read_bytes()
+    starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.", i)]
+    return data, starts[-1]
+
+
+def _no_uri(data: bytes, third: int) -> bytes:
+    """The third record without its WARC-Target-URI line (warcio then fails on an attribute)."""
+    start = data.index(b"WARC-Target-URI:", third)
+    return data[:start] + data[data.index(b"\r\n", start) + 2:]
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda data, third: data[:third + 150], "truncated WARC: "),  # cut inside the third record's header
+    (lambda data, third: data[:third + 40], "truncated WARC: "),   # cut right after its first lines
+    (_no_uri, "malformed WARC: record 4: AttributeError"),         # a response that names no URI
+])
+def test_a_warc_damaged_in_a_record_header_fails_and_writes_nothing(tmp_path: Path, damage, message: str,
+                                                                    capsys) -> None:
+    data, third = _three_pages(tmp_path)
+    bad, good = tmp_path / "cut.warc", tmp_path / "good.warc"
+    bad.write_bytes(damage(data, third))
+    good.write_bytes(data)
+    out = tmp_path / "out"
+    code, _, err = run(["clean", str(good), str(bad), "-o", str(out), "-j", "1"], capsys)
+    assert code == 123 and f"error: {bad}: {message}" in err and "Traceback" not in err
+    assert not (out / "cut.warc.jsonl").exists()
+    assert len(read_records(out / "good.warc.jsonl")) == 3
+
+
+def test_trailing_blank_lines_after_the_last_record_are_fine(tmp_path: Path, capsys) -> None:
+    data, _ = _three_pages(tmp_path)
+    padded = tmp_path / "padded.warc"
+    padded.write_bytes(data + b"\r\n\r\n\n")
+    code, _, err = run(["clean", str(padded), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 0, err
+
+
+def test_an_http_charset_that_is_no_text_codec_is_ignored(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "b64.warc"
+    write_warc(target, [Rec("response", "https://example.org/b", HTML.format(k=2).encode(),
+                            "text/html; charset=base64")])
+    code, _, err = run(["clean", str(target), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 0, err
+    assert "approve the new city budget" in read_records(tmp_path / "o" / "b64.warc.jsonl")[0]["text"]
