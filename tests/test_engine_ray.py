@@ -186,3 +186,40 @@ def test_missing_input_is_a_failure_named(tmp_path: Path, capsys: pytest.Capture
     missing = tmp_path / "nope.jsonl"
     assert main(["clean", "--engine", "ray", str(missing), "-o", str(tmp_path / "out"), "-q"]) == 123
     assert f"{missing}: no such file or folder" in capsys.readouterr().err
+
+
+def test_bad_bytes_and_a_damaged_shard_as_locally(local_ray: None, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import gzip
+
+    article = ("Home\n\nThe council voted on Tuesday, in session {k}, to approve the new city budget after a "
+               "long debate about schools and roads.\n\nShare on Facebook")
+    shards = tmp_path / "in"
+    shards.mkdir()
+    good = [json.dumps({"text": article.format(k=k)}).encode() for k in range(3)]
+    bad = b'{"text": "caf\xe9\rcr\xe8me"}'  # not UTF-8, with a bare CR inside: passed through as it is
+    (shards / "good.jsonl").write_bytes(b"\n".join([good[0], bad, *good[1:]]) + b"\n")
+    other = [json.dumps({"text": f"A note on the harbour works, number {k}, for the record of the port."}).encode()
+             for k in range(400)]
+    packed = gzip.compress(b"\n".join(other) + b"\n")
+    (shards / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    local, remote = tmp_path / "local", tmp_path / "ray"
+    assert main(["clean", str(shards), "--glob", "*.jsonl*", "-o", str(local), "-q", "-j", "1"]) == 123
+    local_err = capsys.readouterr().err
+    assert main(["clean", "--engine", "ray", str(shards), "-o", str(remote), "-q"]) == 123
+    err = capsys.readouterr().err
+    assert f"{shards / 'good.jsonl'}:2: not valid UTF-8" in err and "good.jsonl:2: not valid UTF-8" in local_err
+    assert f"error: {shards / 'cut.jsonl.gz'}: " in err and "Traceback" not in err
+    written = [line for shard in sorted(remote.glob("*.jsonl")) for line in shard.read_bytes().split(b"\n")]
+    local_lines = (local / "good.jsonl").read_bytes().split(b"\n")[:-1]
+    assert bad in written and bad in local_lines
+    assert all(line in written for line in local_lines)
+
+
+def test_parquet_without_the_text_column_is_a_usage_error(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    shards = tmp_path / "pq"
+    shards.mkdir()
+    pq.write_table(pa.table({"body": ["some text"]}), shards / "part-0.parquet")
+    code = main(["clean", "--engine", "ray", str(shards), "-o", str(tmp_path / "out"), "-q", "-j", "1"])
+    assert code == 2 and "--text-field 'text': no such column" in capsys.readouterr().err

@@ -24,7 +24,7 @@ from ray.data.block import Block, BlockAccessor
 from ray.data.datasource import BlockBasedFileDatasink, FileBasedDatasource
 from ray.data.datasource.datasink import WriteResult
 
-from ..batchio import iter_jsonl
+from ..batchio import InputError, iter_jsonl
 
 #: Lines per block read from a shard: large enough that per-block overhead
 #: vanishes, small enough that a block of long pages stays a few tens of MB.
@@ -33,11 +33,13 @@ LINES_PER_BLOCK = 256
 #: Error messages kept for the summary; the count of failures is always exact.
 MAX_ERRORS_SHOWN = 1000
 
-LINES_SCHEMA = pa.schema([("where", pa.string()), ("raw", pa.string())])
-"""Rows of the line reader: ``file:line`` (the local CLI's record locator) and the raw line."""
+LINES_SCHEMA = pa.schema([("where", pa.string()), ("raw", pa.binary()), ("error", pa.string())])
+"""Rows of the line reader: ``file:line`` (the local CLI's record locator) and the raw line as
+its bytes (a line that is not UTF-8 must come out as it went in), or, for a shard that
+cannot be read to its end, no line and the error naming it."""
 
 OUTCOME_SCHEMA = pa.schema([
-    ("line", pa.string()), ("error", pa.string()), ("reasons", pa.string()),
+    ("line", pa.binary()), ("error", pa.string()), ("reasons", pa.string()),
     ("changed", pa.bool_()), ("bytes_in", pa.int64()), ("bytes_out", pa.int64()),
 ])
 """Rows of the cleaning map: the output line and what the summary needs to know about it."""
@@ -55,32 +57,45 @@ class JsonlLinesDatasource(FileBasedDatasource):
         super().__init__(paths, file_extensions=JSONL_EXTENSIONS, **kwargs)
 
     def _read_stream(self, f: pa.NativeFile, path: str) -> Iterator[Block]:
-        # errors="surrogateescape" and newline="" exactly as the local reader opens files.
-        text = io.TextIOWrapper(f, encoding="utf-8", errors="surrogateescape", newline="")
+        # Lines split at LF and decoded exactly as the local reader does (iter_jsonl),
+        # then kept as bytes: Arrow strings cannot hold the bytes of a line that is not UTF-8.
         where: list[str] = []
-        raw: list[str] = []
-        for number, line in iter_jsonl(None, text):
-            where.append(f"{path}:{number}")
-            raw.append(line)
-            if len(raw) >= LINES_PER_BLOCK:
+        raw: list[bytes] = []
+        try:
+            for number, line in iter_jsonl(None, io.BufferedReader(_Raw(f))):
+                where.append(f"{path}:{number}")
+                raw.append(line.encode("utf-8", "surrogateescape"))
+                if len(raw) >= LINES_PER_BLOCK:
+                    yield _lines_table(where, raw)
+                    where, raw = [], []
+        except InputError as exc:
+            # A damaged compressed shard: its lines so far go on, and the shard fails
+            # with one line naming it (the run goes on; exit 123).
+            if raw:
                 yield _lines_table(where, raw)
-                where, raw = [], []
+            yield pa.table([[path], [None], [f"{path}: {str(exc).removeprefix('-: ')}"]], schema=LINES_SCHEMA)
+            return
         if raw:
             yield _lines_table(where, raw)
 
 
-def _lines_table(where: list[str], raw: list[str]) -> pa.Table:
-    # Lone surrogates (undecodable bytes) cannot be stored in Arrow strings;
-    # escape them back to the bytes they were and let the JSON parser report it.
-    return pa.table([where, [_arrow_safe(s) for s in raw]], schema=LINES_SCHEMA)
+class _Raw(io.RawIOBase):
+    """Arrow's (possibly decompressing) input stream as a raw file, for a line-splitting ``BufferedReader``."""
+
+    def __init__(self, f: pa.NativeFile) -> None:
+        self.f = f
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.f.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
-def _arrow_safe(s: str) -> str:
-    try:
-        s.encode("utf-8")
-        return s
-    except UnicodeEncodeError:
-        return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def _lines_table(where: list[str], raw: list[bytes]) -> pa.Table:
+    return pa.table([where, raw, [None] * len(raw)], schema=LINES_SCHEMA)
 
 
 @dataclass
@@ -137,7 +152,7 @@ class JsonlLinesDatasink(BlockBasedFileDatasink):
 
     def write_block_to_file(self, block: BlockAccessor, file: pa.NativeFile) -> None:
         lines = block.to_arrow().column("line").to_pylist()
-        file.write("".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape"))
+        file.write(b"".join(line + b"\n" for line in lines if line is not None))  # None: a shard that failed
 
     def write(self, blocks: Iterable[Block], ctx: Any) -> Tally:  # type: ignore[override]
         blocks = list(blocks)

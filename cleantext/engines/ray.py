@@ -38,7 +38,7 @@ try:
 except ImportError as exc:  # pragma: no cover - only without the extra
     raise ImportError("cleantext.engines.ray needs Ray Data: pip install 'cleantext-web[ray]'") from exc
 
-from ..batchio import InputError, parse_record
+from ..batchio import InputError, json_line, parse_record
 from ..build import build_pipeline
 from ..config import Config
 from ..corpus import LineStats
@@ -117,9 +117,11 @@ def _raw_texts(text_field: str) -> Callable[[pa.Table], list[Any]]:
     def texts(table: pa.Table) -> list[Any]:
         out: list[Any] = []
         for raw in table.column("raw").to_pylist():
+            if raw is None:
+                continue  # a shard that failed: reported by the cleaning pass
             try:
                 out.append(json.loads(raw).get(text_field))
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 continue
         return out
 
@@ -181,15 +183,21 @@ class _LineCleaner:
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows: dict[str, list[Any]] = {name: [] for name in OUTCOME_SCHEMA.names}
-        for where, raw in zip(batch.column("where").to_pylist(), batch.column("raw").to_pylist()):
+        for where, data, failed in zip(*(batch.column(c).to_pylist() for c in ("where", "raw", "error"))):
+            if failed is not None:  # a shard that could not be read to its end
+                outcome: tuple[Any, ...] = (None, failed, None, False, 0, 0)
+                for name, value in zip(OUTCOME_SCHEMA.names, outcome):
+                    rows[name].append(value)
+                continue
+            raw = data.decode("utf-8", "surrogateescape")
             try:
                 record = parse_record(raw, where, self.text_field)
             except InputError as exc:
-                outcome: tuple[Any, ...] = (raw, str(exc), None, False, 0, 0)
+                outcome = (data, str(exc), None, False, 0, 0)  # passed through as the bytes it was
             else:
                 text = record[self.text_field]
                 merged, doc = clean_record(self.pipeline, record, self.text_field, self.id_field, where)
-                outcome = (json.dumps(merged, ensure_ascii=False), None, json.dumps(doc.reasons()),
+                outcome = (json_line(merged).encode("utf-8"), None, json.dumps(doc.reasons()),
                            doc.text != text, len(text.encode("utf-8", "surrogatepass")), len(doc.text.encode("utf-8", "surrogatepass")))
             for name, value in zip(OUTCOME_SCHEMA.names, outcome):
                 rows[name].append(value)
@@ -347,6 +355,9 @@ def run_clean(paths: Sequence[str], output: str | None, *, address: str | None, 
             tally = clean_jsonl(list(paths), output, text_field, config, id_field=id_field, stats=_usable(stats))
         else:
             ds = ray.data.read_parquet(list(paths))
+            if text_field not in ds.schema().names:
+                raise click.UsageError(f"--text-field {text_field!r}: no such column in the Parquet input; "
+                                       f"columns: {', '.join(ds.schema().names)}")
             if stats is None:
                 stats = line_stats(ds, text_field)
                 if stats_path:
