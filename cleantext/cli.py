@@ -582,6 +582,11 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
             raise click.UsageError(f"-o {output}: would write among the inputs ({holds}); "
                                    "use --in-place to rewrite inputs, or another folder")
     inputs, missing = expand(paths, glob, input_format, exclude=Path(output) if output else None, unique=in_place)
+    if not quiet:
+        for arg in paths:
+            if arg != "-" and Path(arg).is_dir() and not any(i.root == Path(arg) for i in inputs):
+                click.echo(f"warning: {arg}: no file matches --glob {glob!r} (WARC, JSONL or HTML files need "
+                           f"--glob '*', or their pattern)", err=True)
     if in_place and any(i.warc for i in inputs):
         first = next(i for i in inputs if i.warc)
         raise click.UsageError(f"{first.name}: --in-place does not rewrite WARC files (out of scope); "

@@ -56,7 +56,7 @@ class Config:
     per-page bar (0.45 times the promised precision; 0.905 with today's) and 0.894 with a
     fixed 0.35. A low fixed bar keeps more: for corpora where losing text costs more than
     keeping some chrome (see the README's quality section). On each page the bar is at most
-    0.8 of the best line's score, so no page is emptied and a higher bar never keeps more."""
+    the best line's score, so no page is emptied and a higher bar never keeps more."""
     content_share: float = 0.0
     """The scale of the content model's per-page bar, which is this share of the precision
     the page's scores promise, to the model's power (2.5 in the shipped model); 0 keeps the

@@ -201,7 +201,13 @@ def _page(record: Any, number: int, skipped: Counter[str]) -> WarcPage | None:
     if kind == "response":
         http = record.http_headers
         status = http.get_statuscode() if http is not None else None
-        if status is not None and not str(status).startswith("2"):
+        if http is None or not http.protocol.upper().startswith("HTTP/"):
+            skipped["response:no_http_headers"] += 1
+            return None
+        if not (status and str(status).isdigit() and len(str(status)) == 3):
+            skipped["response:bad_status"] += 1
+            return None
+        if not str(status).startswith("2"):
             skipped[f"response:http_{status}"] += 1
             return None
         content_type = http.get_header("Content-Type") if http is not None else None
@@ -213,7 +219,7 @@ def _page(record: Any, number: int, skipped: Counter[str]) -> WarcPage | None:
             skipped["response:too_large"] += 1
             return None
         return WarcPage(number, "html", content, *meta, charset=_charset(content_type))
-    skipped[kind] += 1
+    skipped[kind or "no_type"] += 1
     return None
 
 

@@ -437,10 +437,6 @@ def stage2_rows(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-#: No bar stands above this share of the page's best line score (see :meth:`DropBoilerplate.decide`).
-TOP_SHARE: Final = 0.8
-
-
 class DropBoilerplate(LineFilter):
     """Drops kept lines the content model scores as page furniture: ``content:<evidence>``.
 
@@ -466,12 +462,12 @@ class DropBoilerplate(LineFilter):
         first = scores.tolist()
         final_scores = m.scorer2.score_all(stage2_input(m, scores, rows))
         final = final_scores.tolist()
-        # Never empty a page silently: no bar stands above 0.8 of the best score,
-        # so the best-scored line and those close to it are kept when nothing else
-        # is. A cap rather than a fallback for when nothing passes: that way a
-        # higher fixed bar never keeps more lines than a lower one. (The page bar,
-        # at most 0.6 of the precision the best lines promise, is always below it.)
-        cap = TOP_SHARE * max(final)
+        # Never empty a page silently: no bar stands above the best score, so the
+        # best-scored line is kept when nothing else is. A cap rather than a
+        # fallback for when nothing passes, so that a higher fixed bar never keeps
+        # more lines than a lower one. (The page bar, a share of at most 1 of the
+        # precision the best lines promise, never reaches it.)
+        cap = max(final)
         threshold, inside, outside = (min(bar, cap) for bar in m.bars(final_scores, line_tokens(rows)))
         first_k, last_k = main_block(final, block_weights(rows), threshold)
         keep = [p >= (inside if first_k <= k <= last_k else outside) for k, p in enumerate(final)]
