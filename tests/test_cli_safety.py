@@ -458,3 +458,11 @@ def test_a_jsonl_line_nested_too_deeply_fails_alone(tmp_path: Path, capsys) -> N
     code, _, err = run(["clean", str(src), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
     assert code == 123 and f"{src}:2: malformed JSON: nested too deeply" in err
     assert (tmp_path / "o" / "deep.jsonl").read_text("utf-8").split("\n")[1] == nested
+
+
+def test_a_folder_with_no_matching_file_says_so(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.warc").write_bytes(b"")
+    code, _, err = run(["clean", str(folder), "--check", "-j", "1"], capsys)
+    assert code == 0 and f"warning: {folder}: no file matches --glob '*.txt'" in err

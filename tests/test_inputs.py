@@ -389,3 +389,16 @@ def test_an_http_charset_that_is_no_text_codec_is_ignored(tmp_path: Path, capsys
     code, _, err = run(["clean", str(target), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
     assert code == 0, err
     assert "approve the new city budget" in read_records(tmp_path / "o" / "b64.warc.jsonl")[0]["text"]
+
+
+def test_a_response_without_http_headers_is_skipped_and_named(tmp_path: Path, capsys) -> None:
+    # warcio's writer refuses such a record; some crawlers write them all the same.
+    payload = HTML.format(k=3).encode()
+    header = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/raw\r\n"
+              "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\nWARC-Date: 2024-02-29T12:00:00Z\r\n"
+              f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(payload)}\r\n\r\n")
+    target = tmp_path / "raw.warc"
+    target.write_bytes(header.encode() + payload + b"\r\n\r\n")
+    code, _, err = run(["clean", str(target), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
+    assert code == 0, err
+    assert "skipped WARC records: response:no_http_headers 1" in err
