@@ -271,9 +271,13 @@ def test_an_empty_file_is_one_record_under_format_jsonl(tmp_path: Path, capsys) 
     assert record["text"] == "" and record["dropped"] == []
 
 
-def test_a_config_file_written_as_a_pyproject_section(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("toml", [
+    "[tool.cleantext]\ndrop_chrome = false\n",                               # the section alone
+    '[project]\nname = "x"\n[tool.cleantext]\ndrop_chrome = false\n',         # a pyproject under another name
+])
+def test_a_config_file_written_as_a_pyproject_section(tmp_path: Path, toml: str, capsys) -> None:
     cfg = tmp_path / "cleantext.toml"
-    cfg.write_text("[tool.cleantext]\ndrop_chrome = false\n", "utf-8")
+    cfg.write_text(toml, "utf-8")
     target = tmp_path / "a.txt"
     target.write_text(page(0), "utf-8")
     code, out, err = run(["clean", str(target), "--config", str(cfg), "-j", "1"], capsys)
@@ -410,16 +414,6 @@ def test_html_with_a_bom_is_text_and_a_late_nul_is_binary(tmp_path: Path, name: 
     code, _, err = run(["clean", str(tmp_path / name), str(late), "-o", str(tmp_path / "o"), "-j", "1"], capsys)
     assert code == 123 and f"{late}: binary file" in err and name not in err
     assert (tmp_path / "o" / "u16.txt").read_text("utf-8").startswith("The council voted")
-
-
-def test_a_pyproject_under_another_name_is_read_for_its_section(tmp_path: Path, capsys) -> None:
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[project]\nname = "x"\n[tool.cleantext]\ndrop_chrome = false\n', "utf-8")
-    target = tmp_path / "a.txt"
-    target.write_text(page(0), "utf-8")
-    code, out, err = run(["clean", str(target), "--config", str(cfg), "-j", "1"], capsys)
-    assert code == 0, err
-    assert "Select Country" in out
 
 
 def test_a_relative_model_path_in_a_config_file_is_the_files(tmp_path: Path, monkeypatch, capsys) -> None:
