@@ -16,6 +16,8 @@ can meet text no generator writes:
   ``whitespace:empty`` only for lines that were emptied).
 * **no gold page emptied**: a page whose gold text is not empty keeps some
   body.
+* **only deletes**: every body line is a whole input line, after the encoding
+  and white-space fixers (the title may be cut from a line; the body may not).
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from devset import pages  # noqa: E402
 
 import cleantext  # noqa: E402
+from cleantext.steps.encoding import FixEncoding  # noqa: E402
+from cleantext.steps.whitespace import NormalizeWhitespace  # noqa: E402
+
+_FIX, _SPACE = FixEncoding().fix, NormalizeWhitespace().fix
 
 
 def check(page: dict) -> dict:
@@ -38,6 +44,8 @@ def check(page: dict) -> dict:
     doc = cleantext.clean(page["raw"])
     again = cleantext.clean(doc.text)
     unexplained = sum(1 for line in doc.lines if not line.blank and line.reason is None and not line.text)
+    raw_lines = page["raw"].replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    inputs = {_SPACE(_FIX(line)) for line in raw_lines}
     return {
         "id": page["id"],
         "dataset": page["dataset"],
@@ -45,6 +53,7 @@ def check(page: dict) -> dict:
         "lost_lines": len(again.body.split("\n\n")) - len(doc.body.split("\n\n")),
         "unexplained": unexplained,
         "emptied": bool(page["gold"] and page["gold"].strip()) and not doc.body.strip(),
+        "not_input": sum(1 for line in doc.kept() if line.text not in inputs),
     }
 
 
@@ -65,11 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| cleaning the output again changes it | {len(rows)} | {len(unstable)} | {len(unstable) / len(rows):.3f} |")
     print(f"| gold page emptied | {sum(1 for p in todo if p['gold'])} | {len(emptied)} | |")
     print(f"| dropped lines without a reason | {len(rows)} | {unexplained} | |")
+    not_input = [r for r in rows if r["not_input"]]
+    print(f"| body lines that are not whole input lines | {len(rows)} | {sum(r['not_input'] for r in rows)} | |")
     for r in unstable:
         print(f"  not idempotent: {r['id']} ({r['lost_lines']:+d} body lines on the second clean)")
     for r in emptied:
         print(f"  emptied: {r['id']}")
-    return 1 if unexplained else 0
+    for r in not_input:
+        print(f"  body line not an input line: {r['id']} ({r['not_input']})")
+    return 1 if unexplained or not_input else 0
 
 
 if __name__ == "__main__":
