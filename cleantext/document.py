@@ -11,8 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Reason prefixes of lines that left the body for a field, not for the bin.
 MOVED_PREFIXES = ("headline:", "byline:")
@@ -45,7 +44,32 @@ class Line(NamedTuple):
         return not self.original.strip()
 
 
-_EMPTY: Mapping[str, object] = MappingProxyType({})
+class Meta(dict):  # type: ignore[type-arg]
+    """A document's metadata: a dict that cannot be changed, and that pickles.
+
+    (``types.MappingProxyType`` is read-only too, but a document holding one
+    could not be pickled: sent to a worker process, or copied.)
+
+    >>> import pickle
+    >>> meta = Meta({"charset": "utf-8"})
+    >>> meta["charset"], pickle.loads(pickle.dumps(meta)) == meta
+    ('utf-8', True)
+    >>> meta["x"] = 1
+    Traceback (most recent call last):
+    TypeError: Document.meta is read-only; make a new document with doc.replace(meta={...})
+    """
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise TypeError("Document.meta is read-only; make a new document with doc.replace(meta={...})")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Meta, (dict(self),))
+
+
+_EMPTY: Mapping[str, object] = Meta()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +95,8 @@ class Document:
     def __post_init__(self) -> None:
         # Immutable all through: a dict handed in (``replace(meta={...})``) is
         # copied behind a read-only view, so no caller can change a document.
-        if type(self.meta) is not MappingProxyType:
-            object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
+        if type(self.meta) is not Meta:
+            object.__setattr__(self, "meta", Meta(self.meta))
 
     @classmethod
     def from_text(cls, text: str, id: str | None = None) -> Document:

@@ -118,3 +118,17 @@ def test_documents_are_immutable_whatever_their_meta_was_built_from() -> None:
     made = cleantext.Document.from_text("x").replace(meta=source)
     source["a"] = 2
     assert made.meta["a"] == 1
+
+
+def test_documents_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    for doc in (cleantext.clean("Head line\nThe council voted on Tuesday to approve the new budget after a debate."),
+                cleantext.clean_html("<h1>Budget</h1><p>The council voted on Tuesday to approve the new city "
+                                     "budget after a long debate about schools and roads.</p>")):
+        again = pickle.loads(pickle.dumps(doc))
+        assert again == doc and dict(again.meta) == dict(doc.meta)
+        assert copy.deepcopy(doc).text == doc.text
+        with pytest.raises(TypeError):
+            again.meta["x"] = 1  # type: ignore[index]
