@@ -227,27 +227,23 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
         if init_args is not None:
             _init_worker(*init_args)
         for item in items:
-            with _waiting():
-                result = fn(item)
-            yield result
+            _stop_if_terminated()
+            yield fn(item)
         return
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(init_args,)) as pool, _cancel_on_exit(pool):
         window: list[tuple[Future[R], int]] = []
         held = 0
         for item in items:
             w = weight(item) if weight else AHEAD_BYTES
-            window.append((pool.submit(fn, item), w))
+            with _forking():  # submit starts the worker processes
+                window.append((pool.submit(fn, item), w))
             held += w
             while len(window) >= AHEAD * jobs or len(window) >= 2 * jobs and held >= AHEAD_BYTES:
                 fut, w = window.pop(0)
                 held -= w
-                with _waiting():
-                    result = fut.result()
-                yield result
+                yield fut.result()
         for fut, _ in window:
-            with _waiting():
-                result = fut.result()
-            yield result
+            yield fut.result()
 
 
 @contextlib.contextmanager
@@ -942,7 +938,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
     def interrupt(signum: int, frame: object) -> None:
         global _TERMINATED
         _TERMINATED = True
-        if _WAITING:
+        if not _FORKING:
             raise KeyboardInterrupt
 
     global _TERMINATED
@@ -952,14 +948,16 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        _TERMINATED = False  # a later run in this process starts afresh
 
 
-#: Set by SIGTERM. The handler raises the interrupt itself only while the run waits
-#: for a page (:func:`_waiting`): raised anywhere, it can land where Python ignores
-#: exceptions (a lock released while a worker forks) and be lost. Elsewhere the run
+#: Set by SIGTERM, whose handler raises the interrupt at once, wherever the run is
+#: (reading standard input, counting a WARC, waiting for a worker), except while
+#: worker processes are being started (:func:`_forking`): raised there, it lands in
+#: a fork hook whose exceptions Python ignores, and would be lost. The run then
 #: stops at the next document, which checks this.
 _TERMINATED = False
-_WAITING = False
+_FORKING = False
 
 
 def _stop_if_terminated() -> None:
@@ -968,15 +966,15 @@ def _stop_if_terminated() -> None:
 
 
 @contextlib.contextmanager
-def _waiting() -> Iterator[None]:
-    """Around a wait for a worker's result or a page cleaned here: where SIGTERM may interrupt at once."""
-    global _WAITING
-    _stop_if_terminated()
-    _WAITING = True
+def _forking() -> Iterator[None]:
+    """Around a call that may start worker processes: SIGTERM waits until it is done."""
+    global _FORKING
+    _FORKING = True
     try:
         yield
     finally:
-        _WAITING = False
+        _FORKING = False
+    _stop_if_terminated()
 
 
 def main(argv: list[str] | None = None) -> int:

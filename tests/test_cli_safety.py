@@ -460,3 +460,21 @@ def test_a_folder_with_no_matching_file_says_so(tmp_path: Path, capsys) -> None:
     (folder / "a.warc").write_bytes(b"")
     code, _, err = run(["clean", str(folder), "--check", "-j", "1"], capsys)
     assert code == 0 and f"warning: {folder}: no file matches --glob '*.txt'" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_ends_a_run_blocked_on_standard_input() -> None:
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "clean", "-", "-j", "1"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(4)  # started, and waiting for standard input that never ends
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    # 130 once the handler is in place; killed by the signal (-15) if it came before.
+    assert proc.returncode in (130, -signal.SIGTERM), err
