@@ -317,8 +317,10 @@ def expand(paths: Iterable[str], glob: str, input_format: str, exclude: Path | N
         p = Path(arg)
         if p.is_dir():
             errors.extend(_unreadable_folders(p))
+            # The output folder is skipped when it lies inside this folder, not when it holds it.
+            skip_here = skip if skip is not None and not inside(p, skip) else None
             for child in sorted(p.rglob(glob)):
-                if skip is not None and inside(child.parent, skip):
+                if skip_here is not None and inside(child.parent, skip_here):
                     continue
                 try:
                     take = child.is_file() or child.is_symlink()
@@ -333,15 +335,18 @@ def expand(paths: Iterable[str], glob: str, input_format: str, exclude: Path | N
         else:
             errors.append(f"{arg}: no such file or folder")
     if unique:
-        seen: set[Path] = set()
-        kept = []
+        # Of the ways a file is reached, keep one that may be rewritten: the file
+        # itself or a link inside its tree, not a link that leads out of it.
+        chosen: dict[Path, Input] = {}
         for item in found:
-            key = item.path.resolve() if item.path is not None else None
-            if key is None or key not in seen:
-                kept.append(item)
-                if key is not None:
-                    seen.add(key)
-        found = kept
+            if item.path is None:
+                continue
+            key = item.path.resolve()
+            if key not in chosen or (not inside(chosen[key].path, chosen[key].root)  # type: ignore[arg-type]
+                                     and inside(item.path, item.root)):
+                chosen[key] = item
+        keep = {id(item) for item in chosen.values()}
+        found = [item for item in found if item.path is None or id(item) in keep]
     return found, errors
 
 
@@ -570,17 +575,19 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     if stats_path and not Path(stats_path).exists() and not Path(stats_path).absolute().parent.is_dir():
         raise click.UsageError(f"--stats {stats_path}: no such folder to save the statistics in")
     if output:
-        # A folder given, or the folder of a file given, at or below DIR: its
-        # outputs would land among the inputs (x.txt -> x.jsonl beside it).
+        # DIR is a folder given, or the folder of a file given: the outputs would
+        # land beside the inputs (x.txt -> x.jsonl, overwriting a file of that name).
+        where = Path(output).resolve()
         holds = next((arg for arg in paths if arg != "-" and
-                      inside(Path(arg) if Path(arg).is_dir() else Path(arg).absolute().parent, Path(output))), None)
+                      (Path(arg) if Path(arg).is_dir() else Path(arg).absolute().parent).resolve() == where), None)
         if holds is not None:
             raise click.UsageError(f"-o {output}: would write among the inputs ({holds}); "
                                    "use --in-place to rewrite inputs, or another folder")
     inputs, missing = expand(paths, glob, input_format, exclude=Path(output) if output else None, unique=in_place)
     if not quiet:
         for arg in paths:
-            if arg != "-" and Path(arg).is_dir() and not any(i.root == Path(arg) for i in inputs):
+            if (arg != "-" and Path(arg).is_dir() and not any(i.root == Path(arg) for i in inputs)
+                    and next(Path(arg).rglob(glob), None) is None):
                 click.echo(f"warning: {arg}: no file matches --glob {glob!r} (WARC, JSONL or HTML files need "
                            f"--glob '*', or their pattern)", err=True)
     if in_place and any(i.warc for i in inputs):
@@ -833,6 +840,7 @@ def _write_results(item: Input, results: Iterable[Result], summary: Summary, tex
     place is left as it was if any of its records failed, or if none changed.
     """
     failed_before, changed_any = summary.failed, False
+    counted_before = (summary.documents, summary.changed, summary.bytes_out)
     try:
         writer = AtomicWriter(target) if target is not None else None
         with writer if writer is not None else contextlib.nullcontext():
@@ -858,8 +866,13 @@ def _write_results(item: Input, results: Iterable[Result], summary: Summary, tex
                     writer.discard()  # nothing to change: the file keeps its bytes and its mtime
     except InputError as exc:
         summary.add(Result(item.name, error=str(exc)))
+    except BrokenPipeError:
+        raise  # the reader of standard output went away: the run ends (click exits quietly)
     except OSError as exc:  # the output could not be written: the input and any old output are untouched
-        _write_failed(summary, item.name, target or Path("-"), exc)
+        # None of this file's records was written: they are one failure, not documents.
+        summary.documents, summary.changed, summary.bytes_out = counted_before
+        summary.failed += 1
+        click.echo(f"error: {item.name}: cannot write {target or '-'}: {exc.strerror or exc}", err=True)
 
 
 def _stdin_lines() -> Any:

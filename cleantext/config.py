@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Final, get_type_hints
 
 if sys.version_info >= (3, 11):
@@ -196,6 +196,8 @@ def _check(name: str, value: Any, hint: Any, source: str) -> Any:
     elif hint is str:
         if isinstance(value, str):
             return value
+        if isinstance(value, PurePath):  # Config(content_model=Path(...)) from Python
+            return str(value)
     elif hint == tuple[str, ...]:
         if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
             return tuple(value)

@@ -478,3 +478,40 @@ def test_sigterm_ends_a_run_blocked_on_standard_input() -> None:
         proc.kill()
     # 130 once the handler is in place; killed by the signal (-15) if it came before.
     assert proc.returncode in (130, -signal.SIGTERM), err
+
+
+def test_in_place_keeps_the_way_in_that_may_be_rewritten(tmp_path: Path, capsys) -> None:
+    corpus, other = tmp_path / "corpus", tmp_path / "other"
+    corpus.mkdir()
+    other.mkdir()
+    (other / "z.txt").write_text(page(), "utf-8")
+    (corpus / "alink.txt").symlink_to(other / "z.txt")  # leads out of corpus/
+    code, _, err = run(["clean", str(corpus), str(other / "z.txt"), "--in-place", "-j", "1"], capsys)
+    assert code == 0, err  # the file named itself is rewritten; the link out of the tree is not needed
+    assert "LEAVE A REPLY" not in (other / "z.txt").read_text("utf-8")
+
+
+def test_a_failed_jsonl_write_counts_one_failure_and_no_documents(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "x.jsonl"
+    src.write_text("\n".join(json.dumps({"text": page(k)}) for k in range(3)) + "\n", "utf-8")
+    out = tmp_path / "o"
+    (out / "x.jsonl").mkdir(parents=True)  # a folder where the output file must go
+    code, _, err = run(["clean", str(src), "-o", str(out), "-j", "1"], capsys)
+    assert code == 123 and "cannot write" in err
+    assert "0 documents, 1 failed, 0 changed" in err
+
+
+def test_output_into_the_parent_of_the_input_folder_is_allowed(tmp_path: Path, capsys) -> None:
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(page(), "utf-8")
+    code, _, err = run(["clean", str(raw), "-o", str(tmp_path / "data"), "-j", "1", "-q"], capsys)
+    assert code == 0, err
+    assert "LEAVE A REPLY" not in (tmp_path / "data" / "a.txt").read_text("utf-8")
+    assert (raw / "a.txt").read_text("utf-8") == page()
+
+
+def test_config_takes_a_path_for_a_path_setting() -> None:
+    from cleantext import Config
+
+    assert Config(content_model=Path("models/m.json")).content_model == "models/m.json"
