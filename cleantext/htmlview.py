@@ -63,6 +63,7 @@ def view_page(html: str) -> PageView:
     try:
         # huge_tree: libxml2 otherwise stops at 256 levels of nesting and returns
         # an empty page, with nothing to say why (generated markup nests deeper).
+        # Its hard limit, about 2,000 levels, stays.
         root = lxml_html.fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return PageView((), (), ())
