@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devset import DEVSET, ROOT  # noqa: E402
+from devset import DEVSET  # noqa: E402
 
 import ftfy  # noqa: E402
 
@@ -232,7 +232,7 @@ def main() -> int:
     print("| single core | MB | MB/s | docs/s | × ftfy |\n|---|---:|---:|---:|---:|")
     floor = row("read + split into stripped lines (floor)", split_lines, texts, args.budget)
     ft = row("ftfy.fix_text, default config", ftfy.fix_text, texts, args.budget)
-    print(f"| cleantext.clean (whole pipeline) |", end="")
+    print("| cleantext.clean (whole pipeline) |", end="")
     seconds, n = timed(cleantext.clean, texts, 1e9)
     mb = sum(len(t.encode("utf-8")) for t in texts[:n]) / 1e6
     print(f" {mb:.1f} | {mb / seconds:.2f} | {n / seconds:.0f} | {mb / seconds / ft:.1f} |")

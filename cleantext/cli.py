@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import io
 import json
 import os
 import sys

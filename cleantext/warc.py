@@ -258,7 +258,6 @@ def _charset(content_type: str | None) -> str | None:
     ('iso-8859-1', None, None)
     >>> _charset("text/html; charset=base64")
     """
-    import codecs
 
     for part in (content_type or "").split(";")[1:]:
         key, _, value = part.partition("=")

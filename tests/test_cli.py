@@ -12,7 +12,7 @@ import pytest
 
 from cleantext.cli import main
 
-from .conftest import SEEDS, seed_names, seed_text
+from .conftest import seed_names, seed_text
 
 SEED = seed_names()[1]  # 001: breadcrumb, counters, comment form
 

@@ -8,7 +8,6 @@ from ``../shared/devset`` (skipped where that folder is absent).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest

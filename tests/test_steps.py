@@ -149,7 +149,7 @@ def test_zones_keep_the_line_that_opens_the_first_paragraph() -> None:
     body = "The council voted on Tuesday to approve the new city budget for the year."
     colon = DropZones()(f"Home\nWhat the court held:\n{body}")
     assert _reasons(colon) == {"1": "structure:head_zone"}
-    split = DropZones()(f"Home\nThe town council\nvoted on Tuesday to approve the new city budget for the year.")
+    split = DropZones()("Home\nThe town council\nvoted on Tuesday to approve the new city budget for the year.")
     assert _reasons(split) == {"1": "structure:head_zone"}
     plain = DropZones()(f"Home\nLatest news\n{body}")
     assert _reasons(plain) == {"1": "structure:head_zone", "2": "structure:head_zone"}
