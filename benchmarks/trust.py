@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from devset import pages  # noqa: E402
 
 import cleantext  # noqa: E402
+from cleantext.document import split_lines  # noqa: E402
 from cleantext.steps.encoding import FixEncoding  # noqa: E402
 from cleantext.steps.whitespace import NormalizeWhitespace  # noqa: E402
 
@@ -44,8 +45,7 @@ def check(page: dict) -> dict:
     doc = cleantext.clean(page["raw"])
     again = cleantext.clean(doc.text)
     unexplained = sum(1 for line in doc.lines if not line.blank and line.reason is None and not line.text)
-    raw_lines = page["raw"].replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    inputs = {_SPACE(_FIX(line)) for line in raw_lines}
+    inputs = {_SPACE(_FIX(line)) for line in split_lines(page["raw"])}
     return {
         "id": page["id"],
         "dataset": page["dataset"],

@@ -17,14 +17,18 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .compress import CorruptInput, open_read, open_write, read_bytes
 
-#: Byte-order marks of the encodings whose text holds NUL bytes (longest first:
-#: the UTF-32-LE mark begins with the UTF-16-LE one).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: Byte-order marks, each with the codec that reads the bytes after it; longest
+#: first (the UTF-32-LE mark begins with the UTF-16-LE one). Text files and HTML pages.
+BOMS: Final = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+               (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: The marks of encodings whose text holds NUL bytes.
+_WIDE_BOMS: Final = tuple(bom for bom, codec in BOMS if codec != "utf-8")
+#: Any surrogate code point: UTF-8 cannot hold one (in a ``str``, only a lone one occurs).
+SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -44,7 +48,7 @@ def is_binary(data: bytes) -> bool:
     >>> is_binary(b"text\\x00more"), is_binary("text".encode("utf-16")), is_binary(b"text")
     (True, False, False)
     """
-    return b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS))
+    return b"\x00" in data and not data.startswith(_WIDE_BOMS)
 
 
 def decode(data: bytes, name: str) -> Decoded:
@@ -58,13 +62,13 @@ def decode(data: bytes, name: str) -> Decoded:
     >>> decoded = decode("Le café de la gare est fermé, a déclaré le maire. ".encode("latin-1") * 3, "x")
     >>> decoded.text[:29], decoded.encoding != "utf-8"
     ('Le café de la gare est fermé,', True)
-    >>> decode("Grüße\\n".encode("utf-16"), "x")
-    Decoded(text='Grüße\\n', encoding='utf-16')
+    >>> decode(codecs.BOM_UTF16_LE + "Grüße\\n".encode("utf-16-le"), "x")
+    Decoded(text='Grüße\\n', encoding='utf-16-le')
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
+    for bom, encoding in BOMS:
+        if encoding != "utf-8" and data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding).removeprefix("\ufeff"), encoding)
+                return Decoded(data[len(bom):].decode(encoding), encoding)
             except UnicodeDecodeError:
                 raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()}, "
                                  "skipped") from None
@@ -257,10 +261,6 @@ def iter_jsonl(path: Path | None, stream: Any = None) -> Iterator[tuple[int, str
         raise InputError(f"{path or '-'}: cannot read: {exc.strerror or exc}") from None
 
 
-#: Any surrogate code point: UTF-8 cannot hold one.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def json_line(record: dict[str, Any]) -> str:
     """``record`` as one line of JSON, non-ASCII text as itself (readable, compact).
 
@@ -272,7 +272,7 @@ def json_line(record: dict[str, Any]) -> str:
     ('{"text": "café"}', '{"text": "a\\\\ud800"}')
     """
     line = json.dumps(record, ensure_ascii=False)
-    return json.dumps(record) if _SURROGATE.search(line) else line
+    return json.dumps(record) if SURROGATE.search(line) else line
 
 
 #: Characters ``surrogateescape`` decodes undecodable bytes to.

@@ -226,7 +226,6 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, init_args: 
         if init_args is not None:
             _init_worker(*init_args)
         for item in items:
-            _stop_if_terminated()
             yield fn(item)
         return
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(init_args,)) as pool, _cancel_on_exit(pool):
@@ -369,7 +368,7 @@ def _is_warc(path: Path, input_format: str) -> bool:
 def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Config:
     """The config file's settings (``--config``, else the nearest pyproject.toml), then each ``--set``."""
     if config_path:
-        table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" or _holds_tool_table(config_path) else None
+        table = "tool.cleantext" if Path(config_path).name == "pyproject.toml" else None
         config = Config.from_toml(config_path, table=table)
         source = config_path
     else:
@@ -383,17 +382,6 @@ def load_config(config_path: str | None, overrides: Sequence[str] = ()) -> Confi
     config = apply_overrides(config, overrides)
     _check_usable(config, source, overrides)
     return config
-
-
-def _holds_tool_table(path: str) -> bool:
-    """A config file written as a pyproject (a ``[tool.cleantext]`` table) under another name."""
-    from .config import tomllib
-
-    try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # Config.from_toml reports it
-    return isinstance(data.get("tool"), dict) and "cleantext" in data["tool"]
 
 
 def _check_usable(config: Config, source: str, overrides: Sequence[str]) -> None:
@@ -619,7 +607,6 @@ def clean(paths: tuple[str, ...], output: str | None, in_place: bool, fmt: str, 
     for result, item in zip(ordered_map(clean_file, [str(i.path) for i in text_inputs if i.path], jobs, init,
                                         weight=_file_size),
                             [i for i in text_inputs if i.path]):
-        _stop_if_terminated()
         _emit_file(result, item, summary, fmt, output, in_place, check, diff, to_stdout, multiple=len(inputs) > 1)
         progress.update()
     for item in inputs:
@@ -824,7 +811,6 @@ def _counted(results: Iterable[Result], item: Input, quiet: bool) -> Iterator[Re
     with tqdm(desc=item.name, unit="record", leave=False, file=sys.stderr,
               disable=quiet or not sys.stderr.isatty()) as bar:
         for result in results:
-            _stop_if_terminated()
             bar.update()
             yield result
 
@@ -967,14 +953,9 @@ def _terminate_as_interrupt() -> Iterator[None]:
 #: (reading standard input, counting a WARC, waiting for a worker), except while
 #: worker processes are being started (:func:`_forking`): raised there, it lands in
 #: a fork hook whose exceptions Python ignores, and would be lost. The run then
-#: stops at the next document, which checks this.
+#: stops as soon as they are started.
 _TERMINATED = False
 _FORKING = False
-
-
-def _stop_if_terminated() -> None:
-    if _TERMINATED:
-        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -986,7 +967,8 @@ def _forking() -> Iterator[None]:
         yield
     finally:
         _FORKING = False
-    _stop_if_terminated()
+    if _TERMINATED:
+        raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -111,7 +111,12 @@ class Config:
 
     @classmethod
     def from_toml(cls, path: str | Path, table: str | None = None) -> Config:
-        """Read ``path``; with ``table="tool.cleantext"`` read that table of a pyproject.toml."""
+        """Read ``path``; with ``table="tool.cleantext"`` read that table of a pyproject.toml.
+
+        Without ``table``, a file holding a ``[tool.cleantext]`` table (a
+        pyproject under another name) is read for that table; any other file
+        for its top-level keys.
+        """
         path = Path(path)
         try:
             data: Any = tomllib.loads(path.read_text("utf-8"))
@@ -119,6 +124,8 @@ class Config:
             raise ConfigError(f"{path}: cannot read config: {exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        if table is None and isinstance(data.get("tool"), dict) and "cleantext" in data["tool"]:
+            table = "tool.cleantext"
         if table:
             for part in table.split("."):
                 data = data.get(part, {}) if isinstance(data, dict) else {}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from .batchio import write_atomic
+from .document import split_lines
 from .lexicon import phrase_key, phrase_key_once
 from .pipeline import LineFilter
 from .steps.encoding import FixEncoding
@@ -62,16 +63,15 @@ class LineStats:
     def add(self, text: str) -> None:
         """Count one document's distinct lines, each as the cleaning pass will see it.
 
-        Lines split as :meth:`Document.from_text <cleantext.document.Document.from_text>`
-        splits them (CR, LF, CRLF; ``str.splitlines`` would also cut at form
-        feeds and U+2028) and go through the encoding and white-space fixers
+        Lines split as documents split them (:func:`~cleantext.document.split_lines`;
+        ``str.splitlines`` would also cut at form feeds and U+2028) and go through the encoding and white-space fixers
         first: :class:`DropRepeatedLines` reads fixed lines, and a footer with
         ``&amp;`` or mojibake in it, counted raw, would never match itself.
         """
         self.documents += 1
         # Each distinct line keyed once, without the per-page memo: the
         # first pass reads every line of the corpus exactly once.
-        lines = set(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        lines = set(split_lines(text))
         keys = {phrase_key_once(_as_cleaned(s)) for s in lines if s.strip()}
         self.counts.update({_key_hash(k) for k in keys if len(k) >= MIN_KEY_CHARS})
 

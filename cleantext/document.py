@@ -72,6 +72,19 @@ class Meta(dict):  # type: ignore[type-arg]
 _EMPTY: Mapping[str, object] = Meta()
 
 
+def split_lines(text: str) -> list[str]:
+    """``text`` cut into lines where CRLF, CR or LF ends one: how every part of cleantext reads lines.
+
+    Only the three line endings count: ``str.splitlines`` would also split on
+    form feeds, vertical tabs and U+2028, which scraped text carries inside
+    paragraphs, and a cleaner must not invent line breaks.
+
+    >>> split_lines("a\\r\\nb\\rc\\x0cd\\n")
+    ['a', 'b', 'c\\x0cd', '']
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One page: its lines and the fields the steps fill in.
@@ -100,18 +113,13 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, id: str | None = None) -> Document:
-        """Split ``text`` into lines; CRLF, CR and LF all end a line.
-
-        Only the three line endings count: ``str.splitlines`` would also split
-        on form feeds, vertical tabs and U+2028, which scraped text carries
-        inside paragraphs, and a cleaner must not invent line breaks.
-        """
+        """Split ``text`` into lines (:func:`split_lines`)."""
         if not isinstance(text, str):
             raise TypeError(
                 f"cleantext works on str, got {type(text).__name__}; decode bytes first, "
                 "e.g. data.decode('utf-8', errors='replace')"
             )
-        raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        raw = split_lines(text)
         if raw and raw[-1] == "":
             raw.pop()  # a final newline ends the last line, it does not start a new one
         # tuple.__new__ builds each Line in C: the NamedTuple's own __new__ is

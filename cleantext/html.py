@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .batchio import BOMS, SURROGATE
 from .build import default_pipeline
 from .config import Config
 from .document import Document
@@ -30,7 +31,6 @@ from .shape import word_count, word_overlap, word_set
 #: ``http-equiv`` content type, all within the first few kilobytes.
 _SNIFF: Final = 4096
 _META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
-_BOMS: Final = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 #: A metadata title this short that is also the site's name is the site, not the headline.
 MAX_SITE_TITLE_WORDS: Final = 3
@@ -60,19 +60,15 @@ SAME: Final = 0.8
 
 
 
-#: Any surrogate code point: in a ``str`` only a lone one can occur.
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-
-
 def decode_html(data: str | bytes) -> tuple[str, str]:
     """The page as text and the charset used: BOM, then the declared charset, then detection."""
     if isinstance(data, str):
         # A lone surrogate cannot reach libxml2 (the text after it would be
         # cut off, with no reason given): U+FFFD, as the text mode's encoding step does.
-        return _SURROGATE.sub("\ufffd", data), "str"
+        return SURROGATE.sub("\ufffd", data), "str"
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"clean_html() takes the page as str or bytes, not {type(data).__name__}")
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, "replace"), encoding
     declared = _META_CHARSET.search(data[:_SNIFF])

@@ -148,7 +148,8 @@ class _Counting:
         if not self.total:
             self.head = data[:2]
         self.total += len(data)
-        self.tail = (self.tail + data)[-_TAIL:]
+        # Only the end is kept, without copying a whole block each read.
+        self.tail = data[-_TAIL:] if len(data) >= _TAIL else (self.tail + data)[-_TAIL:]
         return data
 
 

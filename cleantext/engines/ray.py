@@ -184,24 +184,22 @@ class _LineCleaner:
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows: dict[str, list[Any]] = {name: [] for name in OUTCOME_SCHEMA.names}
         for where, data, failed in zip(*(batch.column(c).to_pylist() for c in ("where", "raw", "error"))):
-            if failed is not None:  # a shard that could not be read to its end
-                outcome: tuple[Any, ...] = (None, failed, None, False, 0, 0)
-                for name, value in zip(OUTCOME_SCHEMA.names, outcome):
-                    rows[name].append(value)
-                continue
-            raw = data.decode("utf-8", "surrogateescape")
-            try:
-                record = parse_record(raw, where, self.text_field)
-            except InputError as exc:
-                outcome = (data, str(exc), None, False, 0, 0)  # passed through as the bytes it was
-            else:
-                text = record[self.text_field]
-                merged, doc = clean_record(self.pipeline, record, self.text_field, self.id_field, where)
-                outcome = (json_line(merged).encode("utf-8"), None, json.dumps(doc.reasons()),
-                           doc.text != text, len(text.encode("utf-8", "surrogatepass")), len(doc.text.encode("utf-8", "surrogatepass")))
-            for name, value in zip(OUTCOME_SCHEMA.names, outcome):
+            for name, value in zip(OUTCOME_SCHEMA.names, self._outcome(where, data, failed)):
                 rows[name].append(value)
         return pa.table(rows, schema=OUTCOME_SCHEMA)
+
+    def _outcome(self, where: str, data: bytes | None, failed: str | None) -> tuple[Any, ...]:
+        """One row of :data:`OUTCOME_SCHEMA` for one line read (or one shard that failed)."""
+        if failed is not None or data is None:  # a shard that could not be read to its end: nothing to write
+            return (None, failed, None, False, 0, 0)
+        try:
+            record = parse_record(data.decode("utf-8", "surrogateescape"), where, self.text_field)
+        except InputError as exc:
+            return (data, str(exc), None, False, 0, 0)  # passed through as the bytes it was
+        text = record[self.text_field]
+        merged, doc = clean_record(self.pipeline, record, self.text_field, self.id_field, where)
+        return (json_line(merged).encode("utf-8"), None, json.dumps(doc.reasons()), doc.text != text,
+                len(text.encode("utf-8", "surrogatepass")), len(doc.text.encode("utf-8", "surrogatepass")))
 
 
 def _actors(concurrency: int | tuple[int, int] | None) -> int | tuple[int, int]:
